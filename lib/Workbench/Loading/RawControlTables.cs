@@ -1,0 +1,44 @@
+using Workbench.Warehouse;
+using static Workbench.Warehouse.Warehouse;
+
+namespace Workbench.Loading;
+
+/// <summary>The raw zone's audit tables: one row per batch, and the rows that could not be loaded.</summary>
+internal static class RawControlTables
+{
+    public static TableName Batches(string schema) => new(schema, "_batches");
+
+    public static TableName Rejects(string schema) => new(schema, "_rejects");
+
+    public static async Task EnsureAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
+    {
+        var text = warehouse.TextType;
+        await warehouse.CreateSchemaAsync(schema, cancellationToken);
+        await warehouse.ExecuteAsync(
+            $"""
+            CREATE TABLE IF NOT EXISTS {Quote(Batches(schema))} (
+                batch_id BIGINT NOT NULL PRIMARY KEY,
+                table_name {text} NOT NULL,
+                source {text} NOT NULL,
+                content_hash {text} NOT NULL,
+                status {text} NOT NULL,
+                rows_read BIGINT NOT NULL,
+                rows_loaded BIGINT NOT NULL,
+                rows_rejected BIGINT NOT NULL,
+                started_at TIMESTAMP NOT NULL,
+                finished_at TIMESTAMP NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS {Quote(Rejects(schema))} (
+                batch_id BIGINT NOT NULL,
+                table_name {text} NOT NULL,
+                source {text} NOT NULL,
+                source_row BIGINT NOT NULL,
+                source_line BIGINT NOT NULL,
+                column_name {text},
+                reason {text} NOT NULL,
+                raw_text {text} NOT NULL
+            );
+            """,
+            cancellationToken);
+    }
+}

@@ -1,0 +1,125 @@
+using Workbench.Errors;
+using Workbench.Graph;
+
+namespace Workbench.Models;
+
+/// <summary>
+/// The models under a sql/ folder: one .sql file per model, its folder naming its schema. Dependencies come from the
+/// SQL itself; a reference into a model schema that names no model is an error with file and line.
+/// </summary>
+public sealed class ModelProject
+{
+    /// <summary>Folders under sql/ that hold something other than models.</summary>
+    public static readonly IReadOnlySet<string> ReservedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "tests" };
+
+    private static readonly string[] AllowedKeys = ["materialized", "description"];
+
+    private ModelProject(string root, IReadOnlyDictionary<ModelId, SqlModel> models, Dag<ModelId> graph)
+    {
+        Root = root;
+        Models = models;
+        Graph = graph;
+    }
+
+    /// <summary>The project root that model paths are relative to.</summary>
+    public string Root { get; }
+
+    public IReadOnlyDictionary<ModelId, SqlModel> Models { get; }
+
+    public Dag<ModelId> Graph { get; }
+
+    /// <summary>Reads every model under <paramref name="sqlFolder"/>. <paramref name="sourceSchemas"/> are schemas of loaded (not modelled) tables, e.g. raw.</summary>
+    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas)
+    {
+        var root = Path.GetFullPath(projectRoot);
+        var folder = Path.GetFullPath(sqlFolder, root);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The model folder '{folder}' does not exist.");
+        }
+
+        var files = Directory.GetDirectories(folder)
+            .Where(d => !ReservedFolders.Contains(Path.GetFileName(d)))
+            .SelectMany(d => Directory.GetFiles(d, "*.sql"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var parsed = files.Select(f => Parse(root, f)).ToList();
+        var duplicates = parsed.GroupBy(m => m.Id).Where(g => g.Count() > 1).ToList();
+        if (duplicates.Count > 0)
+        {
+            var first = duplicates[0].ToList();
+            throw new SqlFileException(first[1].Path, 1, 1, $"model {first[0].Id} is also defined by {first[0].Path}; model names must be unique (case-insensitive).");
+        }
+
+        var ids = parsed.ToDictionary(m => m.Id);
+        var schemas = ids.Keys.Select(k => k.Schema).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var graph = new Dag<ModelId>(ModelId.Comparer);
+        var models = new Dictionary<ModelId, SqlModel>();
+        foreach (var model in parsed)
+        {
+            graph.Add(model.Id);
+        }
+
+        foreach (var model in parsed)
+        {
+            var dependsOn = new SortedSet<ModelId>(ModelId.Comparer);
+            var sources = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (schema, name, line) in SqlReferenceScanner.Scan(model.Sql))
+            {
+                var id = ids.Keys.FirstOrDefault(k => k.Equals(new ModelId(schema.ToLowerInvariant(), name.ToLowerInvariant())) ||
+                    (string.Equals(k.Schema, schema, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase)));
+                if (id != default)
+                {
+                    if (id != model.Id)
+                    {
+                        dependsOn.Add(id);
+                    }
+                }
+                else if (sourceSchemas.Contains(schema, StringComparer.OrdinalIgnoreCase))
+                {
+                    sources.Add($"{schema}.{name}".ToLowerInvariant());
+                }
+                else if (schemas.Contains(schema))
+                {
+                    var known = string.Join(", ", ids.Keys.Where(k => string.Equals(k.Schema, schema, StringComparison.OrdinalIgnoreCase)).Order(ModelId.Comparer));
+                    throw new SqlFileException(model.Path, model.BodyStartLine + line - 1, 1,
+                        $"'{schema}.{name}' is not a model. Models in {schema}: {known}. Fix the name or add sql/{schema}/{name}.sql.");
+                }
+            }
+
+            foreach (var dependency in dependsOn)
+            {
+                graph.AddEdge(model.Id, dependency);
+            }
+
+            models[model.Id] = model with { DependsOn = [.. dependsOn], Sources = [.. sources] };
+        }
+
+        graph.TopologicalOrder(); // fail on a cycle at load time, with its path
+        return new ModelProject(root, models, graph);
+    }
+
+    /// <summary>Models in build order, optionally only those <paramref name="select"/> accepts.</summary>
+    public IReadOnlyList<SqlModel> InBuildOrder(Func<SqlModel, bool>? select = null) =>
+        Graph.TopologicalOrder().Select(id => Models[id]).Where(m => select?.Invoke(m) ?? true).ToList();
+
+    private static SqlModel Parse(string root, string file)
+    {
+        var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+        var header = SqlFileHeader.Parse(relative, File.ReadAllText(file), AllowedKeys);
+        var materialized = header.Get("materialized") ?? "table";
+        if (!Enum.TryParse<Materialization>(materialized, ignoreCase: true, out var materialization))
+        {
+            throw new SqlFileException(relative, header.LineOf("materialized"), 1,
+                $"materialized is '{materialized}'; use one of: {string.Join(", ", Enum.GetNames<Materialization>().Select(n => n.ToLowerInvariant()))}.");
+        }
+
+        if (header.Body.Length == 0)
+        {
+            throw new SqlFileException(relative, header.BodyStartLine, 1, "the model has no SQL; write the SELECT that defines it.");
+        }
+
+        var id = new ModelId(Path.GetFileName(Path.GetDirectoryName(file)!).ToLowerInvariant(), Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
+        return new SqlModel(id, relative, header.Body.TrimEnd().TrimEnd(';'), header.BodyStartLine, materialization, header.Get("description"), [], []);
+    }
+}

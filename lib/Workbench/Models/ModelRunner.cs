@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Workbench.Errors;
+using Workbench.Warehouse;
+using static Workbench.Warehouse.Warehouse;
+
+namespace Workbench.Models;
+
+/// <summary>
+/// Builds models in dependency order. A table is built under a temporary name and swapped in inside one transaction,
+/// so a failed build leaves the previous table readable and unchanged. A failure marks the failed model's
+/// descendants skipped; other branches still build.
+/// </summary>
+public sealed partial class ModelRunner
+{
+    private readonly Warehouse.Warehouse _warehouse;
+
+    public ModelRunner(Warehouse.Warehouse warehouse)
+    {
+        _warehouse = warehouse ?? throw new ArgumentNullException(nameof(warehouse));
+    }
+
+    /// <summary>Called after each model with its result, e.g. to print progress.</summary>
+    public Action<ModelRunResult>? Progress { get; init; }
+
+    public async Task<ModelRunSummary> RunAsync(ModelProject project, Func<SqlModel, bool>? select = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var results = new List<ModelRunResult>();
+        var blocked = new HashSet<ModelId>();
+        foreach (var model in project.InBuildOrder(select))
+        {
+            ModelRunResult result;
+            if (blocked.Contains(model.Id))
+            {
+                result = new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: an upstream model failed");
+            }
+            else
+            {
+                result = await BuildAsync(model, cancellationToken);
+                if (result.Status == ModelStatus.Failed)
+                {
+                    blocked.UnionWith(project.Graph.Descendants(model.Id));
+                }
+            }
+
+            results.Add(result);
+            Progress?.Invoke(result);
+        }
+
+        return new ModelRunSummary(results);
+    }
+
+    private async Task<ModelRunResult> BuildAsync(SqlModel model, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var target = new TableName(model.Id.Schema, model.Id.Name);
+        var staging = new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
+        var sql = model.Materialization == Materialization.View
+            ? $"CREATE VIEW {Quote(staging)} AS\n{model.Sql}"
+            : $"CREATE TABLE {Quote(staging)} AS\n{model.Sql}";
+        try
+        {
+            await _warehouse.CreateSchemaAsync(model.Id.Schema, cancellationToken);
+            await using var transaction = await _warehouse.BeginTransactionAsync(cancellationToken);
+            await DropAsync(staging, cancellationToken);
+            await _warehouse.ExecuteAsync(sql, cancellationToken);
+            await DropAsync(target, cancellationToken);
+            var kind = model.Materialization == Materialization.View ? "VIEW" : "TABLE";
+            await _warehouse.ExecuteAsync($"ALTER {kind} {Quote(staging)} RENAME TO {Quote(target.Name)}", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            long? rows = model.Materialization == Materialization.Table
+                ? await _warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(target)}", cancellationToken)
+                : null;
+            return new ModelRunResult(model.Id, ModelStatus.Succeeded, rows, clock.Elapsed, null);
+        }
+        catch (WarehouseException e)
+        {
+            var engineMessage = (e.InnerException?.Message ?? e.Message).Trim();
+            var line = EngineLine(engineMessage) is { } statementLine ? model.BodyStartLine + statementLine - 2 : (int?)null;
+            var failure = new ModelExecutionException(model.Id, model.Path, line, sql, engineMessage, e);
+            return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+        }
+    }
+
+    private async Task DropAsync(TableName table, CancellationToken cancellationToken)
+    {
+        var type = await _warehouse.ScalarAsync<string>(
+            $"""
+            SELECT table_type FROM information_schema.tables
+            WHERE table_schema = {Literal(table.Schema)} AND table_name = {Literal(table.Name)}
+            """,
+            cancellationToken);
+        if (type is not null)
+        {
+            var kind = type.Contains("VIEW", StringComparison.OrdinalIgnoreCase) ? "VIEW" : "TABLE";
+            await _warehouse.ExecuteAsync($"DROP {kind} {Quote(table)}", cancellationToken);
+        }
+    }
+
+    /// <summary>The statement line an engine message points at (DuckDB: "LINE 3:"; PostgreSQL positions are not lines).</summary>
+    private static int? EngineLine(string message) =>
+        EngineLinePattern().Match(message) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+
+    [GeneratedRegex(@"LINE (\d+):")]
+    private static partial Regex EngineLinePattern();
+}
