@@ -1,0 +1,8 @@
+namespace Workbench.Notebooks.Documents;
+
+public enum CellKind
+{
+    Code,
+    Markdown,
+    Raw,
+}

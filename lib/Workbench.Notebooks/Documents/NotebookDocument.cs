@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workbench.Notebooks.Documents;
+
+/// <summary>
+/// An nbformat-4 notebook as VS Code Polyglot Notebooks saves it. Reading keeps the whole JSON so writing it back
+/// loses nothing we did not touch.
+/// </summary>
+public sealed class NotebookDocument
+{
+    private NotebookDocument(string path, JsonObject json, List<NotebookCell> cells)
+    {
+        Path = path;
+        Json = json;
+        Cells = cells;
+    }
+
+    public string Path { get; }
+
+    public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
+
+    internal JsonObject Json { get; }
+
+    public List<NotebookCell> Cells { get; }
+
+    /// <summary>The kernel code cells use when they do not name one.</summary>
+    public string DefaultKernelName =>
+        KernelAliases.Resolve((string?)Json["metadata"]?["polyglot_notebook"]?["defaultKernelName"]
+            ?? (string?)Json["metadata"]?["kernelspec"]?["language"] ?? "csharp") ?? KernelAliases.CSharp;
+
+    public static NotebookDocument Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The notebook '{path}' does not exist.", path);
+        }
+
+        return Parse(path, File.ReadAllText(path));
+    }
+
+    public static NotebookDocument Parse(string path, string text)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new NotebookFormatException(path, e.LineNumber + 1, e.BytePositionInLine + 1,
+                $"not valid JSON ({e.Message.Split(" Path:")[0].Trim()}). Open it in VS Code or a JSON editor to repair it.", e);
+        }
+
+        if (node is not JsonObject root)
+        {
+            throw new NotebookFormatException(path, null, null, "the top level is not a JSON object; an .ipynb file is an object with 'cells' and 'metadata'.");
+        }
+
+        var major = root["nbformat"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null;
+        if (major is not 4)
+        {
+            throw new NotebookFormatException(path, null, null,
+                $"nbformat is {(major is null ? "missing" : major.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}; Workbench reads nbformat 4. Re-save the notebook with VS Code or `jupyter nbconvert --to notebook`.");
+        }
+
+        if (root["cells"] is not JsonArray cells)
+        {
+            throw new NotebookFormatException(path, null, null, "it has no 'cells' array.");
+        }
+
+        var list = new List<NotebookCell>();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (cells[i] is not JsonObject cell || cell["cell_type"] is null)
+            {
+                throw new NotebookFormatException(path, null, null, $"cell {i + 1} is not an object with a 'cell_type'.");
+            }
+
+            list.Add(new NotebookCell(cell));
+        }
+
+        return new NotebookDocument(path, root, list);
+    }
+
+    /// <summary>A deep copy, for writing an executed version without changing the source document.</summary>
+    public NotebookDocument Clone(string newPath) => Parse(newPath, ToJson());
+
+    public string ToJson()
+    {
+        var cells = new JsonArray();
+        foreach (var cell in Cells)
+        {
+            cells.Add(cell.Json.DeepClone());
+        }
+
+        var root = (JsonObject)Json.DeepClone();
+        root["cells"] = cells;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+    }
+
+    /// <summary>Creates an empty notebook document (used by tests and generators).</summary>
+    public static NotebookDocument Create(string path, IEnumerable<NotebookCell> cells)
+    {
+        var root = new JsonObject
+        {
+            ["cells"] = new JsonArray(),
+            ["metadata"] = new JsonObject
+            {
+                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+                ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
+                ["polyglot_notebook"] = new JsonObject
+                {
+                    ["kernelInfo"] = new JsonObject
+                    {
+                        ["defaultKernelName"] = "csharp",
+                        ["items"] = new JsonArray(
+                            new JsonObject { ["aliases"] = new JsonArray(), ["name"] = "csharp" },
+                            new JsonObject { ["aliases"] = new JsonArray(), ["languageName"] = "SQL", ["name"] = "sql" }),
+                    },
+                },
+            },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 5,
+        };
+        return new NotebookDocument(path, root, cells.ToList());
+    }
+}

@@ -1,0 +1,7 @@
+namespace Workbench.Notebooks.Hosting;
+
+/// <summary>What the parent asks the notebook host process to run: code cells in order, in one kernel.</summary>
+public sealed record HostPlan(string Notebook, string WorkingDirectory, IReadOnlyList<HostCell> Cells);
+
+/// <summary>One code cell to run: its index in the executed notebook, its kernel and its code.</summary>
+public sealed record HostCell(int Index, string Kernel, string Code);

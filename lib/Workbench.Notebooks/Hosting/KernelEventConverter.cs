@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Workbench.Notebooks.Hosting;
+
+/// <summary>Turns .NET Interactive kernel events into nbformat output objects.</summary>
+internal static class KernelEventConverter
+{
+    public static JsonObject? ToOutput(KernelEvent kernelEvent, int executionCount) => kernelEvent switch
+    {
+        StandardOutputValueProduced e => Stream("stdout", e.FormattedValues),
+        StandardErrorValueProduced e => Stream("stderr", e.FormattedValues),
+        ReturnValueProduced e when e.FormattedValues.Count > 0 => Display("execute_result", e, executionCount),
+        DisplayEvent e and (DisplayedValueProduced or DisplayedValueUpdated) => Display("display_data", e, executionCount),
+        _ => null,
+    };
+
+    private static JsonObject Stream(string name, IReadOnlyCollection<FormattedValue> values) => new()
+    {
+        ["output_type"] = "stream",
+        ["name"] = name,
+        ["text"] = string.Concat(values.Where(v => v.MimeType == "text/plain").Select(v => v.Value)),
+    };
+
+    private static JsonObject Display(string outputType, DisplayEvent e, int executionCount)
+    {
+        var data = new JsonObject();
+        foreach (var value in e.FormattedValues.Where(v => !v.SuppressDisplay))
+        {
+            data[value.MimeType] = value.Value;
+        }
+
+        var output = new JsonObject
+        {
+            ["output_type"] = outputType,
+            ["data"] = data,
+            ["metadata"] = new JsonObject(),
+        };
+        if (outputType == "execute_result")
+        {
+            output["execution_count"] = executionCount;
+        }
+
+        if (e.ValueId is not null)
+        {
+            output["transient"] = new JsonObject { ["display_id"] = e.ValueId };
+        }
+
+        return output;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace Workbench.Notebooks.Hosting;
+
+/// <summary>
+/// Runs in the notebook's own process: creates one kernel, runs the plan's cells in order and streams every event
+/// to the parent. It stops at the first failing cell. The parent owns timeouts; "interrupt" on standard input asks
+/// the running cell to cancel.
+/// </summary>
+public sealed class NotebookHost : IDisposable
+{
+    private readonly ProtocolWriter _protocol;
+    private CancellationTokenSource _cellCancellation = new();
+
+    public NotebookHost(Stream protocolStream)
+    {
+        _protocol = new ProtocolWriter(protocolStream);
+    }
+
+    public async Task<int> RunAsync(HostPlan plan, TextReader control)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        Directory.SetCurrentDirectory(plan.WorkingDirectory);
+        _ = Task.Run(() => ListenAsync(control));
+
+        using var kernel = CreateKernel();
+        var current = -1;
+        var executionCount = 0;
+        using var subscription = kernel.KernelEvents.Subscribe(new EventObserver(e =>
+        {
+            if (current >= 0 && KernelEventConverter.ToOutput(e, executionCount) is { } output)
+            {
+                var replaces = e is DisplayedValueUpdated update ? update.ValueId : null;
+                _protocol.Send(new HostMessage { Type = HostMessage.OutputProduced, Cell = current, Output = output, Replaces = replaces });
+            }
+        }));
+        _protocol.Send(new HostMessage { Type = HostMessage.Ready });
+
+        foreach (var cell in plan.Cells)
+        {
+            current = cell.Index;
+            executionCount++;
+            _protocol.Send(new HostMessage { Type = HostMessage.Started, Cell = cell.Index });
+            var clock = Stopwatch.StartNew();
+            var error = await RunCellAsync(kernel, cell);
+            _protocol.Send(new HostMessage
+            {
+                Type = HostMessage.Finished,
+                Cell = cell.Index,
+                Ok = error is null,
+                Milliseconds = clock.Elapsed.TotalMilliseconds,
+                Error = error,
+            });
+            if (error is not null)
+            {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task<CellError?> RunCellAsync(CompositeKernel kernel, HostCell cell)
+    {
+        if (kernel.FindKernelByName(cell.Kernel) is null)
+        {
+            var known = string.Join(", ", kernel.ChildKernels.Select(k => k.Name));
+            return new CellError("KernelNotFound",
+                $"No kernel named '{cell.Kernel}' is loaded (loaded: {known}). SQL cells need the Workbench kernel: run the setup cell that calls WorkbenchNotebook.Start(...) first.",
+                [], null);
+        }
+
+        _cellCancellation.Dispose();
+        _cellCancellation = new CancellationTokenSource();
+        KernelCommandResult result;
+        try
+        {
+            result = await kernel.SendAsync(new SubmitCode(cell.Code, cell.Kernel), _cellCancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return new CellError("Interrupted", "The cell was interrupted (it ran past its timeout).", [], null);
+        }
+
+        var diagnostics = result.Events.OfType<DiagnosticsProduced>()
+            .SelectMany(d => d.Diagnostics)
+            .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .Select(d => new CellDiagnostic(d.LinePositionSpan.Start.Line + 1, d.LinePositionSpan.Start.Character + 1, d.Code, d.Message))
+            .Distinct()
+            .ToList();
+        var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
+        if (failed is null)
+        {
+            return null;
+        }
+
+        var exception = failed.Exception;
+        if (diagnostics.Count > 0)
+        {
+            return new CellError("CompilationError", string.Join(Environment.NewLine, diagnostics), diagnostics, null);
+        }
+
+        return exception is null
+            ? new CellError("Error", failed.Message, [], null)
+            : new CellError(exception.GetType().Name, exception.Message, [], exception.ToString());
+    }
+
+    private static CompositeKernel CreateKernel()
+    {
+        var csharp = new CSharpKernel()
+            .UseNugetDirective((k, references) =>
+            {
+                k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
+                return Task.CompletedTask;
+            }, forceRestore: false)
+            .UseKernelHelpers()
+            .UseValueSharing();
+        var composite = new CompositeKernel("workbench") { csharp };
+        composite.DefaultKernelName = csharp.Name;
+        return composite;
+    }
+
+    private async Task ListenAsync(TextReader control)
+    {
+        while (await control.ReadLineAsync() is { } line)
+        {
+            if (string.Equals(line.Trim(), "interrupt", StringComparison.Ordinal))
+            {
+                await _cellCancellation.CancelAsync();
+            }
+        }
+    }
+
+    public void Dispose() => _cellCancellation.Dispose();
+
+    private sealed class EventObserver(Action<KernelEvent> onNext) : IObserver<KernelEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(KernelEvent value) => onNext(value);
+    }
+}

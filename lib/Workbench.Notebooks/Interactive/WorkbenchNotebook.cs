@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+using Workbench.Loading;
+using Workbench.Models;
+using Workbench.Notebooks.Rendering;
+using Workbench.Project;
+using Workbench.Quality;
+using Workbench.Warehouse;
+
+namespace Workbench.Notebooks.Interactive;
+
+/// <summary>
+/// What a notebook's setup cell starts: the repository's folders, the warehouse for the chosen environment, the
+/// <c>sql</c> cell kind and the table and chart formatters. Every layer notebook calls the same few methods, so the
+/// logic lives here and in the library, where it is tested, and notebooks stay thin.
+/// </summary>
+public sealed class WorkbenchNotebook : IAsyncDisposable
+{
+    private static bool s_plotlyEmbedded;
+
+    private WorkbenchNotebook(WorkbenchProject project, string environment, Warehouse.Warehouse warehouse)
+    {
+        Project = project;
+        Environment = environment;
+        Warehouse = warehouse;
+    }
+
+    public static WorkbenchNotebook? Current { get; private set; }
+
+    public WorkbenchProject Project { get; }
+
+    public string Environment { get; }
+
+    public Warehouse.Warehouse Warehouse { get; }
+
+    /// <summary>
+    /// Starts the session: checks the loaded library is fresh, opens the warehouse (the environment's DuckDB file unless
+    /// <paramref name="warehouse"/> says otherwise, e.g. <c>postgres:Host=...</c>), and registers the sql kernel and formatters.
+    /// </summary>
+    public static async Task<WorkbenchNotebook> StartAsync(string environment = "dev", string? warehouse = null, string? repositoryRoot = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var project = WorkbenchProject.Find(repositoryRoot);
+        LibraryFreshness.Check(typeof(WorkbenchNotebook).Assembly, project.Root);
+        LibraryFreshness.Check(typeof(Warehouse.Warehouse).Assembly, project.Root);
+        if (Current is not null)
+        {
+            await Current.DisposeAsync();
+        }
+
+        var options = string.IsNullOrWhiteSpace(warehouse)
+            ? WarehouseOptions.DuckDbFor(project.Root, environment)
+            : WarehouseOptions.Parse(warehouse);
+        var session = new WorkbenchNotebook(project, environment, await Workbench.Warehouse.Warehouse.OpenAsync(options));
+        Current = session;
+        RegisterFormatters();
+        if (Kernel.Root is CompositeKernel root && root.FindKernelByName(WarehouseSqlKernel.DefaultName) is null)
+        {
+            root.Add(new WarehouseSqlKernel(() => Current?.Warehouse
+                ?? throw new InvalidOperationException("No Workbench session: run the setup cell (WorkbenchNotebook.StartAsync) first.")));
+        }
+
+        return session;
+    }
+
+    /// <summary>Runs a query on the warehouse.</summary>
+    public Task<QueryResult> QueryAsync(string sql, int maxRows = 100_000) => Warehouse.QueryAsync(sql, maxRows);
+
+    /// <summary>Loads the committed sample data (data/sample) into the raw schema. Content loaded before is skipped.</summary>
+    public Task<IReadOnlyList<RawBatchResult>> LoadSampleRawAsync(bool fullRefresh = false, string? dataFolder = null) =>
+        SampleSources.LoadAsync(Warehouse, dataFolder ?? Project.SampleData, fullRefresh);
+
+    /// <summary>Builds the models of the given schemas (e.g. "staging") in dependency order; throws listing failures.</summary>
+    public async Task<ModelRunSummary> BuildModelsAsync(params string[] schemas)
+    {
+        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw"]);
+        var summary = await new ModelRunner(Warehouse).RunAsync(models,
+            m => schemas.Length == 0 || schemas.Contains(m.Id.Schema, StringComparer.OrdinalIgnoreCase));
+        summary.EnsureSucceeded();
+        return summary;
+    }
+
+    /// <summary>Runs the data tests under sql/tests, writes their JUnit XML, and returns the results (the caller gates).</summary>
+    public async Task<IReadOnlyList<DataTestResult>> RunDataTestsAsync()
+    {
+        var results = await new DataTestRunner(Warehouse).RunAsync(DataTestSuite.Load(Project.Root, Project.SqlTests));
+        DataTestRunner.WriteJUnit(Path.Combine(Project.TestResults, $"data-tests-{Environment}.xml"), results);
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Warehouse.DisposeAsync();
+        if (ReferenceEquals(Current, this))
+        {
+            Current = null;
+        }
+    }
+
+    private static void RegisterFormatters()
+    {
+        Formatter.Register<QueryResult>((result, writer) => writer.Write(QueryResultHtml.Render(result)), HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) =>
+        {
+            // Headless runs leave plotly.js to the HTML renderer (once per page); interactively, the first chart carries it.
+            var embed = System.Environment.GetEnvironmentVariable("WORKBENCH_HEADLESS") != "1" && !s_plotlyEmbedded;
+            s_plotlyEmbedded |= embed;
+            writer.Write(PlotlyScript.Figure(GenericChart.toFigureJson(chart), embed));
+        }, HtmlFormatter.MimeType);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Workbench.Notebooks.Running;
+
+/// <summary>What to run and how: parameters, timeouts, where outputs go.</summary>
+/// <param name="NotebookPath">The .ipynb to run.</param>
+/// <param name="OutputDirectory">Where the executed notebook and its HTML go.</param>
+/// <param name="JUnitDirectory">Where the JUnit XML goes (one testcase per cell); defaults to <paramref name="OutputDirectory"/>.</param>
+/// <param name="Parameters">Raw <c>name=value</c> strings, converted to the types the notebook declares.</param>
+/// <param name="CellTimeout">The longest one cell may run; null for no limit.</param>
+/// <param name="NotebookTimeout">The longest the whole notebook may run; null for no limit.</param>
+/// <param name="InterruptGrace">After a timeout, how long the kernel gets to stop the cell before its process is killed.</param>
+public sealed record NotebookRunOptions(
+    string NotebookPath,
+    string OutputDirectory,
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    TimeSpan? CellTimeout = null,
+    TimeSpan? NotebookTimeout = null,
+    string? JUnitDirectory = null,
+    TimeSpan? InterruptGrace = null)
+{
+    /// <summary>How the host process is started; the default is the workbench command line next to this library.</summary>
+    public HostLauncher? Launcher { get; init; }
+
+    /// <summary>Receives live progress lines (cell i/n, duration).</summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>Environment variables for the notebook's process.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(NotebookPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(OutputDirectory);
+        foreach (var (name, value) in new[] { ("CellTimeout", CellTimeout), ("NotebookTimeout", NotebookTimeout), ("InterruptGrace", InterruptGrace) })
+        {
+            if (value is { } t && t <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(name, t, $"{name} must be positive; leave it unset for no limit.");
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workbench.Notebooks.Documents;
+using Workbench.Notebooks.Hosting;
+using Workbench.Notebooks.Parameters;
+using Workbench.Notebooks.Rendering;
+
+namespace Workbench.Notebooks.Running;
+
+/// <summary>
+/// Runs a notebook headlessly in its own process, the way papermill does, and writes the executed notebook, its
+/// HTML rendering and a JUnit report. Stops at the first failing cell; a cell or notebook that runs past its timeout
+/// is interrupted and, if it does not stop, its process is killed: a hung cell is always a failure.
+/// </summary>
+public static class NotebookRunner
+{
+    public static async Task<NotebookRunResult> RunAsync(NotebookRunOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var runStarted = DateTimeOffset.UtcNow;
+        var source = NotebookDocument.Load(options.NotebookPath);
+        var name = source.Name;
+        var declared = ParameterCellParser.Parse(source);
+        var bound = ParameterBinder.Bind(options.NotebookPath, declared, options.Parameters ?? new Dictionary<string, string>());
+        var injected = bound.Count > 0 ? ParameterBinder.ToInjectedCode(bound) : null;
+
+        Directory.CreateDirectory(options.OutputDirectory);
+        var executedPath = Path.Combine(options.OutputDirectory, name + ".ipynb");
+        var executed = new ExecutedNotebook(source, executedPath, injected);
+        var defaultKernel = source.DefaultKernelName;
+        var codeCells = executed.Document.Cells.Where(c => c.Kind == CellKind.Code && c.Source.Trim().Length > 0).ToList();
+        var plan = new HostPlan(
+            Path.GetFullPath(options.NotebookPath),
+            Path.GetDirectoryName(Path.GetFullPath(options.NotebookPath))!,
+            codeCells.Select((c, i) => new HostCell(i, c.KernelName(defaultKernel), c.CodeFor(c.KernelName(defaultKernel)))).ToList());
+        var planPath = Path.Combine(Path.GetTempPath(), $"workbench-plan-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(plan), cancellationToken);
+
+        var results = codeCells.Select(c => new CellResult(executed.SourceNumber(c), c.KernelName(defaultKernel), c.FirstLine, CellStatus.NotRun, null, TimeSpan.Zero, null)).ToList();
+        NotebookFailure? failure = null;
+        void Report(string line) => options.Progress?.Invoke($"[{name}] {line}");
+        Report($"starting: {codeCells.Count} code cells{(bound.Count > 0 ? $", parameters {string.Join(", ", bound.Select(b => $"{b.Parameter.Name}={options.Parameters![b.Parameter.Name]}"))}" : string.Empty)}");
+
+        try
+        {
+            await using var host = HostSession.Start(options.Launcher ?? HostLauncher.Default(), planPath, plan.WorkingDirectory, options.Environment);
+            var notebookDeadline = options.NotebookTimeout is { } nt ? runStarted + nt : (DateTimeOffset?)null;
+            var current = -1;
+            DateTimeOffset cellStarted = default;
+            var finished = 0;
+            while (finished < codeCells.Count && failure is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var cellDeadline = current >= 0 && options.CellTimeout is { } ct ? cellStarted + ct : (DateTimeOffset?)null;
+                var deadline = Earliest(cellDeadline, notebookDeadline);
+                var (message, timedOut) = await host.ReadAsync(deadline);
+                if (message is null)
+                {
+                    var index = Math.Max(current, 0);
+                    var cell = codeCells[index];
+                    if (!timedOut)
+                    {
+                        await host.WaitForExitAsync(TimeSpan.FromSeconds(5));
+                        var detail = $"the process exited with code {host.ExitCode} while running this cell. Last output on stderr:{Environment.NewLine}{host.StderrTail}";
+                        failure = new NotebookFailure(NotebookFailureKind.Crashed, executed.SourceNumber(cell), cell.FirstLine, "ProcessExited", detail);
+                        results[index] = results[index] with { Status = CellStatus.Failed, Duration = DateTimeOffset.UtcNow - cellStarted, Error = detail };
+                        executed.Finish(cell, CellStatus.Failed, DateTimeOffset.UtcNow - cellStarted, new CellError("ProcessExited", detail, [], null));
+                        break;
+                    }
+
+                    var which = cellDeadline is not null && cellDeadline <= (notebookDeadline ?? DateTimeOffset.MaxValue)
+                        ? $"the cell ran longer than the cell timeout of {Seconds(options.CellTimeout!.Value)}"
+                        : $"the notebook ran longer than the notebook timeout of {Seconds(options.NotebookTimeout!.Value)}";
+                    Report($"cell {Label(executed, cell)} TIMED OUT: {which}; interrupting");
+                    await host.InterruptAsync();
+                    var grace = options.InterruptGrace ?? TimeSpan.FromSeconds(5);
+                    var stopped = await DrainUntilFinishedAsync(host, executed, codeCells, index, DateTimeOffset.UtcNow + grace);
+                    var how = stopped ? "the kernel interrupted it" : $"it did not stop within {Seconds(grace)} of the interrupt, so its process was killed";
+                    host.Kill();
+                    var text = $"{which}; {how}. Make the cell faster, or raise --cell-timeout / --timeout.";
+                    failure = new NotebookFailure(NotebookFailureKind.Timeout, executed.SourceNumber(cell), cell.FirstLine, "Timeout", text);
+                    var elapsed = DateTimeOffset.UtcNow - cellStarted;
+                    results[index] = results[index] with { Status = CellStatus.TimedOut, Duration = elapsed, Error = text };
+                    executed.Finish(cell, CellStatus.TimedOut, elapsed, new CellError("Timeout", text, [], null));
+                    break;
+                }
+
+                switch (message.Type)
+                {
+                    case HostMessage.Ready:
+                        Report("kernel ready");
+                        break;
+                    case HostMessage.Started:
+                        current = message.Cell;
+                        cellStarted = DateTimeOffset.UtcNow;
+                        executed.Start(codeCells[current], cellStarted);
+                        results[current] = results[current] with { Started = cellStarted };
+                        Report($"cell {Label(executed, codeCells[current])}/{SourceCellCount(executed)} running: {Truncate(codeCells[current].FirstLine)}");
+                        break;
+                    case HostMessage.OutputProduced when message.Output is not null:
+                        executed.AddOutput(codeCells[message.Cell], message.Output, message.Replaces);
+                        break;
+                    case HostMessage.Finished:
+                        finished++;
+                        var duration = TimeSpan.FromMilliseconds(message.Milliseconds);
+                        var status = message.Ok ? CellStatus.Succeeded : CellStatus.Failed;
+                        var cell = codeCells[message.Cell];
+                        results[message.Cell] = results[message.Cell] with { Status = status, Duration = duration, Error = message.Error?.Message };
+                        executed.Finish(cell, status, duration, message.Error);
+                        Report($"cell {Label(executed, cell)}/{SourceCellCount(executed)} {(message.Ok ? "ok" : "FAILED")} in {Seconds(duration)}");
+                        if (message.Error is { } error)
+                        {
+                            failure = new NotebookFailure(NotebookFailureKind.CellFailed, executed.SourceNumber(cell), cell.FirstLine, error.Name, error.Message);
+                        }
+
+                        break;
+                }
+            }
+
+            if (failure is null)
+            {
+                await host.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        finally
+        {
+            File.Delete(planPath);
+        }
+
+        if (failure is not null)
+        {
+            var failedCell = codeCells[results.FindIndex(r => r.Status is CellStatus.Failed or CellStatus.TimedOut)];
+            executed.MarkFailure(failedCell, failure, name);
+        }
+
+        executed.SetRunMetadata(new JsonObject
+        {
+            ["started"] = runStarted.ToString("o", CultureInfo.InvariantCulture),
+            ["duration_ms"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
+            ["status"] = failure is null ? "succeeded" : "failed",
+            ["parameters"] = new JsonObject(bound.Select(b => KeyValuePair.Create(b.Parameter.Name, (JsonNode?)options.Parameters![b.Parameter.Name]))),
+        });
+        executed.Document.Save(executedPath);
+        var htmlPath = Path.Combine(options.OutputDirectory, name + ".html");
+        await File.WriteAllTextAsync(htmlPath, NotebookHtmlRenderer.Render(executed.Document, failure?.Describe(name)), cancellationToken);
+        var junitPath = Path.Combine(options.JUnitDirectory ?? options.OutputDirectory, name + ".junit.xml");
+        NotebookJUnit.Write(junitPath, name, results, runStarted);
+        Report(failure is null ? $"succeeded in {Seconds(clock.Elapsed)}" : "FAILED: " + failure.Describe(name));
+        return new NotebookRunResult(name, results, failure, clock.Elapsed, executedPath, htmlPath, junitPath);
+    }
+
+    /// <summary>After an interrupt, keeps recording outputs until the cell reports finished or the grace period ends.</summary>
+    private static async Task<bool> DrainUntilFinishedAsync(HostSession host, ExecutedNotebook executed, List<NotebookCell> cells, int index, DateTimeOffset deadline)
+    {
+        while ((await host.ReadAsync(deadline)).Message is { } message)
+        {
+            if (message.Type == HostMessage.OutputProduced && message.Output is not null)
+            {
+                executed.AddOutput(cells[message.Cell], message.Output, message.Replaces);
+            }
+            else if (message.Type == HostMessage.Finished && message.Cell == index)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static string Label(ExecutedNotebook executed, NotebookCell cell) =>
+        executed.SourceNumber(cell)?.ToString(CultureInfo.InvariantCulture) ?? "(parameters)";
+
+    private static int SourceCellCount(ExecutedNotebook executed) =>
+        executed.Document.Cells.Count(c => executed.SourceNumber(c) is not null);
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
+
+    private static string Truncate(string text) => text.Length <= 70 ? text : text[..67] + "...";
+}
