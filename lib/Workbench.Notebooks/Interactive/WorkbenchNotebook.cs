@@ -69,9 +69,29 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// <summary>Runs a query on the warehouse.</summary>
     public Task<QueryResult> QueryAsync(string sql, int maxRows = 100_000) => Warehouse.QueryAsync(sql, maxRows);
 
-    /// <summary>Loads the committed sample data (data/sample) into the raw schema. Content loaded before is skipped.</summary>
-    public Task<IReadOnlyList<RawBatchResult>> LoadSampleRawAsync(bool fullRefresh = false, string? dataFolder = null) =>
-        SampleSources.LoadAsync(Warehouse, dataFolder ?? Project.SampleData, fullRefresh);
+    /// <summary>
+    /// The sample data for a scale: the committed data/sample for 0.1, otherwise data/generated/scale-N, generated
+    /// (deterministically) the first time it is asked for.
+    /// </summary>
+    public string SampleDataFolder(double scale)
+    {
+        if (Math.Abs(scale - 0.1) < 1e-9)
+        {
+            return Project.SampleData;
+        }
+
+        var folder = Path.Combine(Project.Data, "generated", "scale-" + scale.ToString(CultureInfo.InvariantCulture));
+        if (!Directory.Exists(folder))
+        {
+            new Samples.RetailDataGenerator(new Samples.RetailGeneratorOptions(scale)).Generate(folder);
+        }
+
+        return folder;
+    }
+
+    /// <summary>Loads the sample data into the raw schema; content loaded before is skipped, months after <paramref name="runDate"/> are left out.</summary>
+    public Task<IReadOnlyList<RawBatchResult>> LoadSampleRawAsync(double scale = 0.1, DateOnly? runDate = null, bool fullRefresh = false) =>
+        SampleSources.LoadAsync(Warehouse, SampleDataFolder(scale), runDate, fullRefresh);
 
     /// <summary>Builds the models of the given schemas (e.g. "staging") in dependency order; throws listing failures.</summary>
     public async Task<ModelRunSummary> BuildModelsAsync(params string[] schemas)

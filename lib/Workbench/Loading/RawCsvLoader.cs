@@ -32,13 +32,24 @@ public sealed class RawCsvLoader
         _options = options;
     }
 
-    /// <summary>Loads every file matching <paramref name="pattern"/> (a file name or a simple glob such as <c>orders/*.csv</c>) in name order.</summary>
-    public async Task<IReadOnlyList<RawBatchResult>> LoadFilesAsync(string table, string pattern, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Loads every file matching <paramref name="pattern"/> (a file name or a simple glob such as <c>orders/*.csv</c>) in name order,
+    /// or only those <paramref name="include"/> accepts (it gets the file name).
+    /// </summary>
+    public async Task<IReadOnlyList<RawBatchResult>> LoadFilesAsync(
+        string table, string pattern, Func<string, bool>? include = null, CancellationToken cancellationToken = default)
     {
         var directory = Path.GetFullPath(Path.Combine(_options.SourceRoot, Path.GetDirectoryName(pattern) ?? string.Empty));
         var files = Directory.Exists(directory)
             ? Directory.GetFiles(directory, Path.GetFileName(pattern)).Order(StringComparer.Ordinal).ToList()
             : [];
+        var matched = files.Count;
+        files = files.Where(f => include?.Invoke(Path.GetFileName(f)) ?? true).ToList();
+        if (matched > 0 && files.Count == 0)
+        {
+            return [];
+        }
+
         if (files.Count == 0)
         {
             throw new FileNotFoundException(

@@ -15,15 +15,26 @@ public static class SampleSources
         ("payments", "payments/payments_*.csv"),
     ];
 
-    /// <summary>Loads every sample source into the raw schema; files already loaded are skipped.</summary>
+    /// <summary>
+    /// Loads every sample source into the raw schema; files already loaded are skipped. Monthly files
+    /// (<c>name_YYYY-MM.csv</c>) after <paramref name="runDate"/>'s month have not "arrived" yet and are left out.
+    /// </summary>
     public static async Task<IReadOnlyList<RawBatchResult>> LoadAsync(
-        Warehouse.Warehouse warehouse, string dataFolder, bool fullRefresh = false, CancellationToken cancellationToken = default)
+        Warehouse.Warehouse warehouse, string dataFolder, DateOnly? runDate = null, bool fullRefresh = false, CancellationToken cancellationToken = default)
     {
         var loader = new RawCsvLoader(warehouse, new RawLoadOptions(dataFolder, fullRefresh));
         var results = new List<RawBatchResult>();
+        var cutoff = runDate?.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        bool Arrived(string file)
+        {
+            var stem = Path.GetFileNameWithoutExtension(file);
+            var stamp = stem.Length >= 7 ? stem[^7..] : string.Empty;
+            return cutoff is null || stamp.Length != 7 || stamp[4] != '-' || string.CompareOrdinal(stamp, cutoff) <= 0;
+        }
+
         foreach (var (table, pattern) in Files)
         {
-            results.AddRange(await loader.LoadFilesAsync(table, pattern, cancellationToken));
+            results.AddRange(await loader.LoadFilesAsync(table, pattern, Arrived, cancellationToken));
         }
 
         return results;

@@ -95,8 +95,12 @@ public sealed class QueryResult
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static object ConvertValue(object value, Type target) => value.GetType() == target
-        ? value
-        : target == typeof(DateOnly) && value is DateTime dt ? DateOnly.FromDateTime(dt)
-        : Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+    private static object ConvertValue(object value, Type target) => value switch
+    {
+        _ when value.GetType() == target => value,
+        DateTime dt when target == typeof(DateOnly) => DateOnly.FromDateTime(dt),
+        DateOnly d when target == typeof(DateTime) => d.ToDateTime(TimeOnly.MinValue),
+        _ when target == typeof(string) => FormatCell(value),
+        _ => Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
+    };
 }
