@@ -1,0 +1,74 @@
+// Workbench's build: `dotnet tool restore`, then `dotnet cake --target=<Target>`.
+// The Cake files only orchestrate. Notebooks run through our own command line in their own processes,
+// so nothing here `#r`s a DLL that a fresh clone has not built yet.
+#load "build/parameters.cake"
+#load "build/notebooks.cake"
+#load "build/tests.cake"
+
+var target = Argument("target", "Pipeline");
+var p = BuildParameters.From(Context);
+var steps = new List<StepResult>();
+
+Setup(context => Information($"Workbench {target}: env={p.Env} run-date={p.RunDate} scale={p.Scale} cell-timeout={p.CellTimeout}s configuration={p.Configuration}"));
+
+TaskTeardown(context => steps.Add(new StepResult(context.Task.Name, context.Duration, context.Successful, context.ThrownException?.Message)));
+
+Teardown(context =>
+{
+    if (!context.Successful)
+    {
+        var failed = steps.FirstOrDefault(s => !s.Succeeded);
+        Error("");
+        Error(failed is null
+            ? $"{target} failed: {context.ThrownException?.Message}"
+            : $"{target} FAILED at step '{failed.Name}': {failed.Error}");
+        Error($"Completed before it: {string.Join(", ", steps.Where(s => s.Succeeded).Select(s => s.Name))}");
+    }
+});
+
+Task("Clean")
+    .Description("Delete build output and artifacts (warehouse files included).")
+    .Does(() =>
+{
+    CleanDirectories("./lib/**/bin");
+    CleanDirectories("./lib/**/obj");
+    CleanDirectories("./tests/**/bin");
+    CleanDirectories("./tests/**/obj");
+    if (DirectoryExists(p.Artifacts)) DeleteDirectory(p.Artifacts, new DeleteDirectorySettings { Recursive = true, Force = true });
+});
+
+Task("Build")
+    .Description("Build the solution (strict: warnings are errors in every configuration).")
+    .Does(() =>
+{
+    DotNetBuild("./Workbench.sln", new DotNetBuildSettings { Configuration = p.Configuration, NoLogo = true, Verbosity = DotNetVerbosity.Minimal });
+});
+
+Task("Raw").Description("01-raw: land the sample files in the raw schema.").IsDependentOn("Build")
+    .Does(() => RunNotebook(Context, p, "01-raw"));
+Task("Staging").Description("02-staging: build the staging models.").IsDependentOn("Build")
+    .Does(() => RunNotebook(Context, p, "02-staging"));
+Task("Marts").Description("03-marts: build intermediate and mart models.").IsDependentOn("Build")
+    .Does(() => RunNotebook(Context, p, "03-marts"));
+Task("Quality").Description("04-quality: data tests; error-severity failures stop the pipeline.").IsDependentOn("Build")
+    .Does(() => RunNotebook(Context, p, "04-quality"));
+Task("Report").Description("05-explore: charts of the marts, rendered to artifacts/reports.").IsDependentOn("Build")
+    .Does(() => RunNotebook(Context, p, "05-explore", p.Reports));
+
+Task("Pipeline")
+    .Description("Raw -> Staging -> Marts -> Quality -> Report, stopping at the first failure.")
+    .IsDependentOn("Raw")
+    .IsDependentOn("Staging")
+    .IsDependentOn("Marts")
+    .IsDependentOn("Quality")
+    .IsDependentOn("Report")
+    .Does(() => PrintPipelineOutputs(Context, p));
+
+Task("Test")
+    .Description("Build and run every test; prints 'N passed, N failed, N skipped'.")
+    .IsDependentOn("Build")
+    .Does(() => RunTests(Context, p));
+
+Task("Default").IsDependentOn("Pipeline");
+
+RunTarget(target);
