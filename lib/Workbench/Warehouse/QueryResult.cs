@@ -101,6 +101,7 @@ public sealed class QueryResult
         DateTime dt when target == typeof(DateOnly) => DateOnly.FromDateTime(dt),
         DateOnly d when target == typeof(DateTime) => d.ToDateTime(TimeOnly.MinValue),
         _ when target == typeof(string) => FormatCell(value),
+        System.Numerics.BigInteger big => Convert.ChangeType((decimal)big, target, CultureInfo.InvariantCulture),
         _ => Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
     };
 }

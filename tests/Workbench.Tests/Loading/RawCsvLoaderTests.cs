@@ -1,0 +1,107 @@
+using Workbench.Errors;
+using Workbench.Loading;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Loading;
+
+public sealed class RawCsvLoaderTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_SameFileTwice_SecondIsSkippedAndRowsAreNotDuplicated(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        _temp.File("data/orders.csv", "order_id,status\n1,shipped\n2,\"placed, late\"\n3,\"multi\nline\"\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data")));
+
+        var first = await loader.LoadFileAsync("orders", "orders.csv");
+        var second = await loader.LoadFileAsync("orders", "orders.csv");
+
+        Assert.Equal(RawBatchStatus.Loaded, first.Status);
+        Assert.Equal(3, first.RowsLoaded);
+        Assert.Equal(RawBatchStatus.Skipped, second.Status);
+        Assert.Equal(3, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders"));
+        var rows = await warehouse.QueryAsync("SELECT _batch_id, _source, _source_row, status FROM raw.orders ORDER BY _source_row");
+        Assert.Equal("orders.csv", rows.Rows[0][1]);
+        Assert.Equal("placed, late", rows.Rows[1][3]);
+        Assert.Equal("multi\nline", rows.Rows[2][3]);
+        Assert.Equal(["loaded", "skipped"], (await warehouse.QueryAsync("SELECT status FROM raw._batches ORDER BY batch_id")).Column<string>("status"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_RowWithWrongFieldCount_IsRejectedWithLineAndRawTextAndCountsReconcile(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        var rows = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"{i},ok")) + "\n41,too,many\n42,ok\n";
+        _temp.File("data/orders.csv", "order_id,status\n" + rows);
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data")));
+
+        var result = await loader.LoadFileAsync("orders", "orders.csv");
+
+        Assert.Equal(42, result.RowsRead);
+        Assert.Equal(41, result.RowsLoaded);
+        Assert.Equal(1, result.RowsRejected);
+        var reject = await warehouse.QueryAsync("SELECT source_row, source_line, reason, raw_text FROM raw._rejects");
+        Assert.Equal(41L, Convert.ToInt64(reject.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(42L, Convert.ToInt64(reject.Rows[0][1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("expected 2 fields", (string)reject.Rows[0][2]!, StringComparison.Ordinal);
+        Assert.Equal("41,too,many", reject.Rows[0][3]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_TooManyRejects_FailsNamingTheFileAndLoadsNothing(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        _temp.File("data/good.csv", "order_id,status\n1,ok\n");
+        _temp.File("data/bad.csv", "order_id,status\n2,ok\n3\n4,a,b\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"), MaxRejectedFraction: 0.1));
+        await loader.LoadFileAsync("orders", "good.csv");
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => loader.LoadFileAsync("orders", "bad.csv"));
+
+        Assert.Equal("bad.csv", error.SourcePath);
+        Assert.Contains("2 of 3 rows were rejected", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders"));
+        Assert.Equal(1, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_FullRefresh_ReplacesThatFilesRowsInsteadOfSkipping(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        _temp.File("data/a.csv", "id\n1\n2\n");
+        await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"))).LoadFileAsync("t", "a.csv");
+
+        var again = await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"), FullRefresh: true)).LoadFileAsync("t", "a.csv");
+
+        Assert.Equal(RawBatchStatus.Loaded, again.Status);
+        Assert.Equal(2, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.t"));
+    }
+
+    [Fact]
+    public async Task Load_HeaderWithReservedOrDuplicateNames_IsRejectedWithEveryProblem()
+    {
+        await using var test = await Engines.CreateAsync("duckdb", _temp);
+        await using var warehouse = await test.OpenAsync();
+        _temp.File("data/h.csv", "id,_batch_id,ID\n1,2,3\n");
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() =>
+            new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"))).LoadFileAsync("t", "h.csv"));
+
+        Assert.StartsWith("h.csv:1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("reserved for lineage", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'id' appears 2 times", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using Workbench.Models;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Models;
+
+public sealed class ModelRunnerTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_BuildsInDependencyOrder_AndAFailureSkipsOnlyItsDescendants(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        _temp.File("sql/s/base.sql", "SELECT 1 AS id UNION ALL SELECT 2");
+        _temp.File("sql/s/derived.sql", "-- materialized: view\nSELECT id * 10 AS id FROM s.base");
+        _temp.File("sql/s/broken.sql", "SELECT id,\n  no_such_column\nFROM s.base");
+        _temp.File("sql/s/after_broken.sql", "SELECT * FROM s.broken");
+
+        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+
+        var status = summary.Results.ToDictionary(r => r.Model.Name, r => r.Status);
+        Assert.Equal(ModelStatus.Succeeded, status["base"]);
+        Assert.Equal(ModelStatus.Succeeded, status["derived"]);
+        Assert.Equal(ModelStatus.Failed, status["broken"]);
+        Assert.Equal(ModelStatus.Skipped, status["after_broken"]);
+        Assert.Equal(2, summary.Results.Single(r => r.Model.Name == "base").Rows);
+        Assert.Equal(30, await warehouse.ScalarAsync<long>("SELECT SUM(id) FROM s.derived"));
+        var failure = summary.Results.Single(r => r.Model.Name == "broken").Error!;
+        Assert.Contains("sql/s/broken.sql", failure, StringComparison.Ordinal);
+        Assert.Contains("no_such_column", failure, StringComparison.Ordinal);
+        Assert.Throws<Workbench.Errors.ModelRunFailedException>(summary.EnsureSucceeded);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_FailedRebuild_LeavesThePreviousTableReadableAndUnchanged(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        var model = _temp.File("sql/s/t.sql", "SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3");
+        await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+
+        File.WriteAllText(model, "SELECT CAST('x' AS INTEGER) AS id");
+        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+
+        Assert.Equal(ModelStatus.Failed, summary.Results.Single().Status);
+        Assert.Equal(3, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM s.t"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_Twice_GivesTheSameTables(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        _temp.File("sql/s/t.sql", "SELECT 1 AS id UNION ALL SELECT 2");
+        _temp.File("sql/s/v.sql", "-- materialized: view\nSELECT * FROM s.t");
+        var project = ModelProject.Load(_temp.Path, "sql", ["raw"]);
+
+        await new ModelRunner(warehouse).RunAsync(project);
+        var again = await new ModelRunner(warehouse).RunAsync(project);
+
+        Assert.True(again.Succeeded, again.ToString());
+        Assert.Equal(2, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM s.v"));
+    }
+}

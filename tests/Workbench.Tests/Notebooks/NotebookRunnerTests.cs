@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Workbench.Notebooks.Running;
+using Workbench.Tests.Support;
+using static Workbench.Tests.Support.Notebooks;
+
+namespace Workbench.Tests.Notebooks;
+
+public sealed class NotebookRunnerTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Run_SucceedingNotebook_WritesValidExecutedNotebookWithOutputsAndTimings()
+    {
+        var path = Write(_temp, "ok",
+            Markdown("# Title\nSome *text*."),
+            Code("Console.WriteLine(\"hello\");\n40 + 2"),
+            Code("display(\"shown\");"));
+
+        var result = await RunAsync(path);
+
+        Assert.True(result.Succeeded, result.Failure?.Describe("ok"));
+        var executed = ReadJson(result.ExecutedNotebookPath);
+        Assert.Equal(4, (int)executed["nbformat"]!);
+        var cells = executed["cells"]!.AsArray();
+        Assert.Equal(3, cells.Count);
+        var first = cells[1]!.AsObject();
+        Assert.Equal(1, (int)first["execution_count"]!);
+        var outputs = first["outputs"]!.AsArray();
+        Assert.Contains(outputs, o => (string?)o!["output_type"] == "stream" && ((string?)o["text"])!.Contains("hello", StringComparison.Ordinal));
+        Assert.Contains(outputs, o => (string?)o!["output_type"] == "execute_result" && o["data"]!.ToJsonString().Contains("42", StringComparison.Ordinal));
+        var timing = first["metadata"]!["workbench"]!.AsObject();
+        Assert.Equal("succeeded", (string?)timing["status"]);
+        Assert.True(DateTimeOffset.TryParse((string?)timing["started"], out _));
+        Assert.True((double)timing["duration_ms"]! > 0);
+        Assert.Equal(2, (int)cells[2]!["execution_count"]!);
+        Assert.Equal("succeeded", (string?)executed["metadata"]!["workbench"]!["status"]);
+    }
+
+    [Fact]
+    public async Task Run_WritesSelfContainedHtmlWithRenderedMarkdownAndNoExternalReferences()
+    {
+        var path = Write(_temp, "html", Markdown("# Heading\nA **bold** claim."), Code("Console.WriteLine(\"<b>not html</b>\");"));
+
+        var result = await RunAsync(path);
+
+        var html = await File.ReadAllTextAsync(result.HtmlPath);
+        Assert.Contains("<h1 id=\"heading\">Heading</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>bold</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;not html&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Run_WritesJUnitWithOneTestCasePerCodeCell()
+    {
+        var path = Write(_temp, "junit", Code("1"), Markdown("text"), Code("throw new InvalidOperationException(\"boom\");"), Code("3"));
+
+        var result = await RunAsync(path);
+
+        var cases = XDocument.Load(result.JUnitPath).Descendants("testcase").ToList();
+        Assert.Equal(3, cases.Count);
+        Assert.Empty(cases[0].Elements());
+        Assert.Contains("boom", cases[1].Element("failure")!.Attribute("message")!.Value, StringComparison.Ordinal);
+        Assert.NotNull(cases[2].Element("skipped"));
+    }
+
+    [Fact]
+    public async Task Run_FailingCell_StopsThereAndNamesNotebookCellFirstLineAndError()
+    {
+        var path = Write(_temp, "fails",
+            Code("var x = 1;"),
+            Markdown("between"),
+            Code("// load the orders\nthrow new InvalidOperationException(\"orders file missing\");"),
+            Code("Console.WriteLine(\"must not run\");"));
+
+        var result = await RunAsync(path);
+
+        Assert.False(result.Succeeded);
+        var failure = result.Failure!;
+        Assert.Equal(NotebookFailureKind.CellFailed, failure.Kind);
+        Assert.Equal(3, failure.CellNumber);
+        var message = failure.Describe("fails");
+        Assert.Contains("fails: cell 3 (// load the orders)", message, StringComparison.Ordinal);
+        Assert.Contains("InvalidOperationException: orders file missing", message, StringComparison.Ordinal);
+        Assert.Equal(CellStatus.NotRun, result.Cells[^1].Status);
+
+        var cells = ReadJson(result.ExecutedNotebookPath)["cells"]!.AsArray();
+        Assert.Contains("This run failed", string.Concat(cells[0]!["source"]!.AsArray().Select(l => (string?)l)), StringComparison.Ordinal);
+        var bannerIndex = cells.ToList().FindIndex(c => c!["source"]!.ToJsonString().Contains("Execution stopped here", StringComparison.Ordinal));
+        Assert.Contains("orders file missing", cells[bannerIndex + 1]!["outputs"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(cells[^1]!["execution_count"]?.GetValue<int?>());
+        Assert.Empty(cells[^1]!["outputs"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Run_CompileError_ReportsLineAndColumnInTheCell()
+    {
+        var path = Write(_temp, "compile", Code("var ok = 1;\nint count = \"three\";"));
+
+        var result = await RunAsync(path);
+
+        Assert.Equal(NotebookFailureKind.CellFailed, result.Failure!.Kind);
+        Assert.Equal("CompilationError", result.Failure.ErrorName);
+        Assert.Contains("(2,13): error CS0029", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_HungCell_IsStoppedByTheCellTimeoutAndReportedAsFailure()
+    {
+        var path = Write(_temp, "hang", Code("1"), Code("System.Threading.Thread.Sleep(TimeSpan.FromMinutes(10));"), Code("3"));
+        var clock = Stopwatch.StartNew();
+
+        var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(3));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the run took {clock.Elapsed}");
+        Assert.False(result.Succeeded);
+        Assert.Equal(NotebookFailureKind.Timeout, result.Failure!.Kind);
+        Assert.Equal(2, result.Failure.CellNumber);
+        Assert.Contains("cell timeout of 3.00s", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(CellStatus.TimedOut, result.Cells[1].Status);
+        Assert.Equal(CellStatus.NotRun, result.Cells[2].Status);
+        var cells = ReadJson(result.ExecutedNotebookPath)["cells"]!.AsArray();
+        Assert.Contains(cells, c => c!["metadata"]?["workbench"]?["status"]?.GetValue<string>() == "timedout");
+    }
+
+    [Fact]
+    public async Task Run_NotebookTimeout_StopsARunWhoseCellsAreEachFastEnough()
+    {
+        var path = Write(_temp, "slow", Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"));
+
+        var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(30), notebookTimeout: TimeSpan.FromSeconds(4));
+
+        Assert.Equal(NotebookFailureKind.Timeout, result.Failure!.Kind);
+        Assert.Contains("notebook timeout of 4.00s", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_CellThatKillsItsProcess_IsReportedAsACrashNotASuccess()
+    {
+        var path = Write(_temp, "crash", Code("1"), Code("Environment.Exit(3);"), Code("2"));
+
+        var result = await RunAsync(path);
+
+        Assert.Equal(NotebookFailureKind.Crashed, result.Failure!.Kind);
+        Assert.Equal(2, result.Failure.CellNumber);
+        Assert.Contains("exited with code 3", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ProgressLines_NameEachCellAsItStartsAndFinishes()
+    {
+        var path = Write(_temp, "progress", Code("1"), Code("2"));
+        var progress = new List<string>();
+
+        await RunAsync(path, progress: progress);
+
+        Assert.Contains(progress, l => l.StartsWith("[progress] cell 1/2 running", StringComparison.Ordinal));
+        Assert.Contains(progress, l => l.StartsWith("[progress] cell 2/2 ok in ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_CellsUseInvariantCultureAndTheNotebookFolderAsWorkingDirectory()
+    {
+        var path = Write(_temp, "culture", Code("Console.WriteLine((1.5).ToString() + \"|\" + System.IO.Directory.GetCurrentDirectory());"));
+
+        var result = await RunAsync(path, environment: new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" });
+
+        var text = ReadJson(result.ExecutedNotebookPath)["cells"]![0]!["outputs"]![0]!["text"]!.GetValue<string>().Trim();
+        Assert.Equal($"1.5|{_temp.Path}", text);
+    }
+
+    [Fact]
+    public async Task Run_ChartOutput_HtmlInlinesPlotlyOnceAndNeedsNoNetwork()
+    {
+        var plotlyDir = Path.GetDirectoryName(typeof(Plotly.NET.GenericChart).Assembly.Location)!;
+        var notebooksDll = typeof(Workbench.Notebooks.Interactive.WorkbenchNotebook).Assembly.Location;
+        _temp.File("Workbench.sln", string.Empty);
+        var path = Write(_temp, "chart",
+            Code($"#r \"{notebooksDll}\"\n#r \"{Path.Combine(plotlyDir, "Plotly.NET.dll")}\"\n#r \"{Path.Combine(plotlyDir, "Plotly.NET.CSharp.dll")}\"\n" +
+                 $"using Workbench.Notebooks.Interactive;\nvar wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{Path.Combine(_temp.Path, "w.duckdb")}\", \"{_temp.Path}\");"),
+            Code("Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2, 3 }, y: new[] { 2, 4, 8 })"),
+            Code("Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 5, 7 }, Keys: new[] { \"a\", \"b\" })"));
+
+        var result = await RunAsync(path, environment: new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1" });
+
+        Assert.True(result.Succeeded, result.Failure?.Describe("chart"));
+        var html = await File.ReadAllTextAsync(result.HtmlPath);
+        Assert.Equal(2, CountOf(html, "\" data-target=\"wb-plot-"));
+        Assert.Equal(2, CountOf(html, "class=\"wb-plot\""));
+        Assert.True(html.Length > 1_000_000, "plotly.js should be inlined in the page");
+        Assert.DoesNotContain("<script src=", html, StringComparison.Ordinal);
+        Assert.True(new FileInfo(result.ExecutedNotebookPath).Length < 200_000, "the .ipynb must not carry plotly.js");
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,50 @@
+using Workbench.Tests.Support;
+using static Workbench.Tests.Support.Notebooks;
+
+namespace Workbench.Tests.Notebooks;
+
+public sealed class SqlCellTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task SqlCell_RendersAnHtmlTableAndHandsANamedResultToCSharp()
+    {
+        _temp.File("Workbench.sln", string.Empty);
+        var dll = typeof(Workbench.Notebooks.Interactive.WorkbenchNotebook).Assembly.Location;
+        var warehouse = Path.Combine(_temp.Path, "w.duckdb");
+        var path = Write(_temp, "sql",
+            Code($"#r \"{dll}\"\nusing Workbench.Notebooks.Interactive;\nvar wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{warehouse}\", \"{_temp.Path}\");"),
+            Code("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a'), (2, NULL), (3, 'c')) AS v(id, label)", kernel: "sql"),
+            Code("-- name: picked\nSELECT id, label FROM t WHERE id >= 2 ORDER BY id", kernel: "sql"),
+            Code("Console.WriteLine(string.Join(\",\", picked.Column<long>(\"id\")) + \"|\" + picked.RowCount);"));
+
+        var result = await RunAsync(path);
+
+        Assert.True(result.Succeeded, result.Failure?.Describe("sql"));
+        var cells = ReadJson(result.ExecutedNotebookPath)["cells"]!.AsArray();
+        var table = cells[2]!["outputs"]![0]!["data"]!["text/html"]!.GetValue<string>();
+        Assert.Contains("<th title=", table, StringComparison.Ordinal);
+        Assert.Contains("<td>3</td><td>c</td>", table, StringComparison.Ordinal);
+        Assert.Contains("NULL", table, StringComparison.Ordinal);
+        Assert.Contains("2 row(s)", table, StringComparison.Ordinal);
+        Assert.Equal("2,3|2", cells[3]!["outputs"]![0]!["text"]!.GetValue<string>().Trim());
+    }
+
+    [Fact]
+    public async Task SqlCell_WithBadSql_FailsTheCellWithTheEngineMessage()
+    {
+        _temp.File("Workbench.sln", string.Empty);
+        var dll = typeof(Workbench.Notebooks.Interactive.WorkbenchNotebook).Assembly.Location;
+        var path = Write(_temp, "badsql",
+            Code($"#r \"{dll}\"\nusing Workbench.Notebooks.Interactive;\nvar wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{Path.Combine(_temp.Path, "w.duckdb")}\", \"{_temp.Path}\");"),
+            Code("SELECT * FROM no_such_table", kernel: "sql"));
+
+        var result = await RunAsync(path);
+
+        Assert.Equal(2, result.Failure!.CellNumber);
+        Assert.Contains("no_such_table", result.Failure.Message, StringComparison.Ordinal);
+    }
+}

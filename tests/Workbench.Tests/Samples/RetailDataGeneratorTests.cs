@@ -1,0 +1,48 @@
+using Workbench.Samples;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Samples;
+
+public sealed class RetailDataGeneratorTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Generate_SameSeedAndScale_GivesIdenticalFiles()
+    {
+        var a = new RetailDataGenerator(new RetailGeneratorOptions(0.05, Seed: 7)).Generate(Path.Combine(_temp.Path, "a"));
+        var b = new RetailDataGenerator(new RetailGeneratorOptions(0.05, Seed: 7)).Generate(Path.Combine(_temp.Path, "b"));
+
+        Assert.Equal(a.Count, b.Count);
+        foreach (var (x, y) in a.Zip(b))
+        {
+            Assert.Equal(File.ReadAllBytes(x.Path), File.ReadAllBytes(y.Path));
+        }
+    }
+
+    [Fact]
+    public void Generate_HasTheMessAPipelineMustHandle()
+    {
+        var files = new RetailDataGenerator(new RetailGeneratorOptions(0.2)).Generate(_temp.Path);
+        var orders = files.Where(f => f.Table == "orders").SelectMany(f => File.ReadAllLines(f.Path).Skip(1).Select(l => (File: f.Path, Line: l))).ToList();
+        var ids = orders.Select(o => o.Line.Split(',')[0]).ToList();
+        var customers = File.ReadAllLines(Path.Combine(_temp.Path, "customers.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+
+        Assert.True(ids.Count > ids.Distinct().Count(), "some order rows are exact duplicates");
+        Assert.Contains(customers, c => c[4].Length == 0);
+        Assert.Contains(customers, c => !string.Equals(c[5], c[5].ToUpperInvariant(), StringComparison.Ordinal));
+        Assert.Contains(orders, o => o.Line.Split(',')[3] is var s && !string.Equals(s, s.ToLowerInvariant(), StringComparison.Ordinal));
+        var late = orders.Where(o => !o.Line.Split(',')[2].StartsWith(Path.GetFileNameWithoutExtension(o.File)["orders_".Length..], StringComparison.Ordinal));
+        Assert.NotEmpty(late);
+    }
+
+    [Fact]
+    public void Options_OutOfRangeScale_IsRejectedWithTheRange()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RetailDataGenerator(new RetailGeneratorOptions(0)));
+
+        Assert.Contains("greater than 0", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using Workbench.Notebooks.Documents;
+using Workbench.Notebooks.Running;
+
+namespace Workbench.Tests.Support;
+
+/// <summary>Writes small notebooks for runner tests and runs them through the real host process.</summary>
+public static class Notebooks
+{
+    public static NotebookCell Code(string source, string kernel = "csharp", string? tag = null)
+    {
+        var cell = NotebookCell.CreateCode(source, kernel);
+        if (tag is not null)
+        {
+            cell.Metadata["tags"] = new JsonArray(tag);
+        }
+
+        return cell;
+    }
+
+    public static NotebookCell Markdown(string source) => NotebookCell.CreateMarkdown(source);
+
+    public static string Write(TempDirectory temp, string name, params NotebookCell[] cells)
+    {
+        var path = Path.Combine(temp.Path, name + ".ipynb");
+        NotebookDocument.Create(path, cells).Save(path);
+        return path;
+    }
+
+    public static Task<NotebookRunResult> RunAsync(
+        string notebook,
+        IReadOnlyDictionary<string, string>? parameters = null,
+        TimeSpan? cellTimeout = null,
+        TimeSpan? notebookTimeout = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        List<string>? progress = null) =>
+        NotebookRunner.RunAsync(new NotebookRunOptions(
+            notebook,
+            Path.Combine(Path.GetDirectoryName(notebook)!, "out"),
+            parameters,
+            cellTimeout,
+            notebookTimeout,
+            InterruptGrace: TimeSpan.FromSeconds(2))
+        {
+            Environment = environment,
+            Progress = progress is null ? null : line => { lock (progress) { progress.Add(line); } },
+        });
+
+    public static JsonObject ReadJson(string path) => (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+}
