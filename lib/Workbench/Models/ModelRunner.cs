@@ -66,9 +66,16 @@ public sealed partial class ModelRunner
             await using var transaction = await _warehouse.BeginTransactionAsync(cancellationToken);
             await DropAsync(staging, cancellationToken);
             await _warehouse.ExecuteAsync(sql, cancellationToken);
-            await DropAsync(target, cancellationToken);
+            var dependentViews = await _warehouse.DependentViewsAsync(target, cancellationToken);
+            await DropAsync(target, cancellationToken, cascade: dependentViews.Count > 0);
             var kind = model.Materialization == Materialization.View ? "VIEW" : "TABLE";
             await _warehouse.ExecuteAsync($"ALTER {kind} {Quote(staging)} RENAME TO {Quote(target.Name)}", cancellationToken);
+            foreach (var view in dependentViews)
+            {
+                // Views downstream keep working: they are recreated on the new table inside the same transaction.
+                await _warehouse.ExecuteAsync(view, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             long? rows = model.Materialization == Materialization.Table
                 ? await _warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(target)}", cancellationToken)
@@ -84,7 +91,7 @@ public sealed partial class ModelRunner
         }
     }
 
-    private async Task DropAsync(TableName table, CancellationToken cancellationToken)
+    private async Task DropAsync(TableName table, CancellationToken cancellationToken, bool cascade = false)
     {
         var type = await _warehouse.ScalarAsync<string>(
             $"""
@@ -95,7 +102,7 @@ public sealed partial class ModelRunner
         if (type is not null)
         {
             var kind = type.Contains("VIEW", StringComparison.OrdinalIgnoreCase) ? "VIEW" : "TABLE";
-            await _warehouse.ExecuteAsync($"DROP {kind} {Quote(table)}", cancellationToken);
+            await _warehouse.ExecuteAsync($"DROP {kind} {Quote(table)}{(cascade ? " CASCADE" : string.Empty)}", cancellationToken);
         }
     }
 

@@ -63,6 +63,31 @@ public sealed class PostgresWarehouse : Warehouse
         }
     }
 
+    public override async Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken = default)
+    {
+        var views = await QueryAsync(
+            $"""
+            WITH RECURSIVE dependents(oid, depth) AS (
+                SELECT DISTINCT r.ev_class, 1
+                FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
+                WHERE d.refobjid = to_regclass({Literal(Quote(table))}) AND r.ev_class <> d.refobjid
+                UNION ALL
+                SELECT DISTINCT r.ev_class, dependents.depth + 1
+                FROM dependents JOIN pg_depend d ON d.refobjid = dependents.oid JOIN pg_rewrite r ON r.oid = d.objid
+                WHERE r.ev_class <> d.refobjid AND dependents.depth < 50
+            )
+            SELECT n.nspname AS schema_name, c.relname AS view_name, pg_get_viewdef(c.oid) AS definition, MAX(dependents.depth) AS depth
+            FROM dependents JOIN pg_class c ON c.oid = dependents.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind = 'v'
+            GROUP BY n.nspname, c.relname, c.oid
+            ORDER BY depth, n.nspname, c.relname
+            """,
+            cancellationToken: cancellationToken);
+        return views.Rows
+            .Select(r => $"CREATE VIEW {Quote(new TableName((string)r[0]!, (string)r[1]!))} AS {((string)r[2]!).TrimEnd().TrimEnd(';')}")
+            .ToList();
+    }
+
     private static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, CancellationToken cancellationToken) => value switch
     {
         null or DBNull => importer.WriteNullAsync(cancellationToken),

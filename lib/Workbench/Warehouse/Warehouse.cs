@@ -142,6 +142,13 @@ public abstract class Warehouse : IAsyncDisposable
     public abstract Task<long> BulkInsertAsync(
         TableName table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The CREATE VIEW statements of views that depend on <paramref name="table"/> (directly or through other views), in an
+    /// order that recreates them. Engines that bind views by name (DuckDB) need none; PostgreSQL binds them to the table itself.
+    /// </summary>
+    public virtual Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>The engine's name for a text column type.</summary>
     public abstract string TextType { get; }
 

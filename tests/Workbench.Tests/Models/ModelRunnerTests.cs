@@ -67,4 +67,22 @@ public sealed class ModelRunnerTests : IDisposable
         Assert.True(again.Succeeded, again.ToString());
         Assert.Equal(2, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM s.v"));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_RebuildingOnlyAnUpstreamTable_KeepsViewsOnItWorkingWithTheNewRows(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var warehouse = await test.OpenAsync();
+        var table = _temp.File("sql/s/t.sql", "SELECT 1 AS id");
+        _temp.File("sql/s/v.sql", "-- materialized: view\nSELECT id FROM s.t");
+        _temp.File("sql/s/vv.sql", "-- materialized: view\nSELECT id * 2 AS id FROM s.v");
+        await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+
+        File.WriteAllText(table, "SELECT 5 AS id");
+        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]), m => m.Id.Name == "t");
+
+        Assert.True(summary.Succeeded, summary.ToString());
+        Assert.Equal(10, await warehouse.ScalarAsync<long>("SELECT id FROM s.vv"));
+    }
 }
