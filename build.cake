@@ -69,6 +69,12 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() => RunTests(Context, p));
 
+Task("Benchmark")
+    .Description("Measure the notebook runner against dotnet-repl on the same notebooks; prints the ratio.")
+    .IsDependentOn("Build")
+    .Does(() => DotNetRun("./tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--runs").Append(Argument("runs", "7")),
+        new DotNetRunSettings { Configuration = p.Configuration, NoBuild = true }));
+
 Task("Default").IsDependentOn("Pipeline");
 
 RunTarget(target);

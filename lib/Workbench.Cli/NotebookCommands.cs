@@ -86,17 +86,15 @@ internal static class NotebookCommands
 
     private static Command Host()
     {
-        var plan = new Argument<string>("plan");
-        var host = new Command("host", "Internal: runs a plan's cells in this process, streaming events to stdout.") { plan };
+        var host = new Command("host", "Internal: runs the plan read from stdin in this process, streaming events to stdout.");
         host.Hidden = true;
         host.SetAction(async parse =>
         {
             // Keep the protocol stream to ourselves: anything else written to stdout goes to stderr.
             var protocol = Console.OpenStandardOutput();
             Console.SetOut(Console.Error);
-            var hostPlan = JsonSerializer.Deserialize<HostPlan>(await File.ReadAllTextAsync(parse.GetValue(plan)!))!;
             using var notebookHost = new NotebookHost(protocol);
-            var exitCode = await notebookHost.RunAsync(hostPlan, Console.In);
+            var exitCode = await notebookHost.RunAsync(Console.In);
             await protocol.FlushAsync();
             // Background threads a notebook started must not keep the process alive.
             Environment.Exit(exitCode);

@@ -23,15 +23,22 @@ public sealed class NotebookHost : IDisposable
         _protocol = new ProtocolWriter(protocolStream);
     }
 
-    public async Task<int> RunAsync(HostPlan plan, TextReader control)
+    /// <summary>
+    /// Creates the kernel first, then reads the plan (one JSON line) from <paramref name="control"/>: the parent starts this
+    /// process before it has checked the notebook's parameters, so kernel start-up overlaps that work. If the parent
+    /// finds a problem it kills this process before any cell runs. Later lines on <paramref name="control"/> are commands.
+    /// </summary>
+    public async Task<int> RunAsync(TextReader control)
     {
-        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(control);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        Directory.SetCurrentDirectory(plan.WorkingDirectory);
-        _ = Task.Run(() => ListenAsync(control));
+
+        // The first C# cell pays for JIT-compiling Roslyn. Compile a throwaway script on another core while the
+        // kernel is created, so that cost overlaps instead of adding up.
+        _ = Task.Run(() => Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.EvaluateAsync<int>("1 + 1"));
 
         using var kernel = CreateKernel();
         var current = -1;
@@ -44,6 +51,15 @@ public sealed class NotebookHost : IDisposable
                 _protocol.Send(new HostMessage { Type = HostMessage.OutputProduced, Cell = current, Output = output, Replaces = replaces });
             }
         }));
+        var planLine = await control.ReadLineAsync();
+        if (string.IsNullOrWhiteSpace(planLine))
+        {
+            return 3; // the parent went away before sending a plan
+        }
+
+        var plan = System.Text.Json.JsonSerializer.Deserialize(planLine, HostJson.Default.HostPlan)!;
+        Directory.SetCurrentDirectory(plan.WorkingDirectory);
+        _ = Task.Run(() => ListenAsync(control));
         _protocol.Send(new HostMessage { Type = HostMessage.Ready });
 
         foreach (var cell in plan.Cells)

@@ -16,7 +16,7 @@ internal sealed class ProtocolWriter
 
     public void Send(HostMessage message)
     {
-        var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message) + "\n");
+        var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, HostJson.Default.HostMessage) + "\n");
         lock (_gate)
         {
             _stream.Write(bytes);

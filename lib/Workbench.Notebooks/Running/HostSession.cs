@@ -24,7 +24,8 @@ internal sealed class HostSession : IAsyncDisposable
         _stderrPump = Task.Run(PumpStderrAsync);
     }
 
-    public static HostSession Start(HostLauncher launcher, string planPath, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    /// <summary>Starts the host; it creates its kernel and then waits for <see cref="SendPlanAsync"/>.</summary>
+    public static HostSession Start(HostLauncher launcher, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(launcher.FileName)
         {
@@ -34,7 +35,7 @@ internal sealed class HostSession : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in launcher.Arguments.Concat(["notebook", "host", planPath]))
+        foreach (var argument in launcher.Arguments.Concat(["notebook", "host"]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -82,6 +83,12 @@ internal sealed class HostSession : IAsyncDisposable
         {
             return (null, false);
         }
+    }
+
+    public async Task SendPlanAsync(HostPlan plan)
+    {
+        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(plan, HostJson.Default.HostPlan));
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>Asks the kernel to cancel the running cell.</summary>
@@ -136,7 +143,7 @@ internal sealed class HostSession : IAsyncDisposable
             {
                 if (line.StartsWith('{'))
                 {
-                    var message = JsonSerializer.Deserialize<HostMessage>(line);
+                    var message = JsonSerializer.Deserialize(line, HostJson.Default.HostMessage);
                     if (message is not null)
                     {
                         await _messages.Writer.WriteAsync(message);

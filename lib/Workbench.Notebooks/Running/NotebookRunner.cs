@@ -22,6 +22,15 @@ public static class NotebookRunner
         options.Validate();
         var clock = Stopwatch.StartNew();
         var runStarted = DateTimeOffset.UtcNow;
+        var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(options.NotebookPath))!;
+        if (!File.Exists(options.NotebookPath))
+        {
+            throw new FileNotFoundException($"The notebook '{options.NotebookPath}' does not exist.", options.NotebookPath);
+        }
+
+        // Start the host now: its kernel boots while this process reads the notebook and checks parameters.
+        // It runs nothing until it receives the plan, and disposing the session kills it if we never send one.
+        await using var host = HostSession.Start(options.Launcher ?? HostLauncher.Default(), workingDirectory, options.Environment);
         var source = NotebookDocument.Load(options.NotebookPath);
         var name = source.Name;
         var declared = ParameterCellParser.Parse(source);
@@ -35,19 +44,16 @@ public static class NotebookRunner
         var codeCells = executed.Document.Cells.Where(c => c.Kind == CellKind.Code && c.Source.Trim().Length > 0).ToList();
         var plan = new HostPlan(
             Path.GetFullPath(options.NotebookPath),
-            Path.GetDirectoryName(Path.GetFullPath(options.NotebookPath))!,
+            workingDirectory,
             codeCells.Select((c, i) => new HostCell(i, c.KernelName(defaultKernel), c.CodeFor(c.KernelName(defaultKernel)))).ToList());
-        var planPath = Path.Combine(Path.GetTempPath(), $"workbench-plan-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(planPath, JsonSerializer.Serialize(plan), cancellationToken);
 
         var results = codeCells.Select(c => new CellResult(executed.SourceNumber(c), c.KernelName(defaultKernel), c.FirstLine, CellStatus.NotRun, null, TimeSpan.Zero, null)).ToList();
         NotebookFailure? failure = null;
         void Report(string line) => options.Progress?.Invoke($"[{name}] {line}");
         Report($"starting: {codeCells.Count} code cells{(bound.Count > 0 ? $", parameters {string.Join(", ", bound.Select(b => $"{b.Parameter.Name}={options.Parameters![b.Parameter.Name]}"))}" : string.Empty)}");
 
-        try
         {
-            await using var host = HostSession.Start(options.Launcher ?? HostLauncher.Default(), planPath, plan.WorkingDirectory, options.Environment);
+            await host.SendPlanAsync(plan);
             var notebookDeadline = options.NotebookTimeout is { } nt ? runStarted + nt : (DateTimeOffset?)null;
             var current = -1;
             DateTimeOffset cellStarted = default;
@@ -121,14 +127,6 @@ public static class NotebookRunner
                 }
             }
 
-            if (failure is null)
-            {
-                await host.WaitForExitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-        finally
-        {
-            File.Delete(planPath);
         }
 
         if (failure is not null)
