@@ -178,12 +178,8 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_ChartOutput_HtmlInlinesPlotlyOnceAndNeedsNoNetwork()
     {
-        var plotlyDir = Path.GetDirectoryName(typeof(Plotly.NET.GenericChart).Assembly.Location)!;
-        var notebooksDll = typeof(Workbench.Notebooks.Interactive.WorkbenchNotebook).Assembly.Location;
-        _temp.File("Workbench.sln", string.Empty);
         var path = Write(_temp, "chart",
-            Code($"#r \"{notebooksDll}\"\n#r \"{Path.Combine(plotlyDir, "Plotly.NET.dll")}\"\n#r \"{Path.Combine(plotlyDir, "Plotly.NET.CSharp.dll")}\"\n" +
-                 $"using Workbench.Notebooks.Interactive;\nvar wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{Path.Combine(_temp.Path, "w.duckdb")}\", \"{_temp.Path}\");"),
+            Setup(_temp, "Plotly.NET.dll", "Plotly.NET.CSharp.dll"),
             Code("Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2, 3 }, y: new[] { 2, 4, 8 })"),
             Code("Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 5, 7 }, Keys: new[] { \"a\", \"b\" })"));
 

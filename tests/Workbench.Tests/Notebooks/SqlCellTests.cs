@@ -12,11 +12,8 @@ public sealed class SqlCellTests : IDisposable
     [Fact]
     public async Task SqlCell_RendersAnHtmlTableAndHandsANamedResultToCSharp()
     {
-        _temp.File("Workbench.sln", string.Empty);
-        var dll = typeof(Workbench.Notebooks.Interactive.WorkbenchNotebook).Assembly.Location;
-        var warehouse = Path.Combine(_temp.Path, "w.duckdb");
         var path = Write(_temp, "sql",
-            Code($"#r \"{dll}\"\nusing Workbench.Notebooks.Interactive;\nvar wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{warehouse}\", \"{_temp.Path}\");"),
+            Setup(_temp),
             Code("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a'), (2, NULL), (3, 'c')) AS v(id, label)", kernel: "sql"),
             Code("-- name: picked\nSELECT id, label FROM t WHERE id >= 2 ORDER BY id", kernel: "sql"),
             Code("Console.WriteLine(string.Join(\",\", picked.Column<long>(\"id\")) + \"|\" + picked.RowCount);"));
@@ -36,10 +33,8 @@ public sealed class SqlCellTests : IDisposable
     [Fact]
     public async Task SqlCell_WithBadSql_FailsTheCellWithTheEngineMessage()
     {
-        _temp.File("Workbench.sln", string.Empty);
-        var dll = typeof(Workbench.Notebooks.Interactive.WorkbenchNotebook).Assembly.Location;
         var path = Write(_temp, "badsql",
-            Code($"#r \"{dll}\"\nusing Workbench.Notebooks.Interactive;\nvar wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{Path.Combine(_temp.Path, "w.duckdb")}\", \"{_temp.Path}\");"),
+            Setup(_temp),
             Code("SELECT * FROM no_such_table", kernel: "sql"));
 
         var result = await RunAsync(path);

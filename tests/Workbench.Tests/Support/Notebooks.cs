@@ -20,6 +20,19 @@ public static class Notebooks
 
     public static NotebookCell Markdown(string source) => NotebookCell.CreateMarkdown(source);
 
+    /// <summary>
+    /// The setup cell a Workbench notebook starts with, pointing at this test's bin folder and a DuckDB file in
+    /// <paramref name="temp"/> (made a repository root by an empty Workbench.sln). <paramref name="references"/> adds DLLs from the bin folder.
+    /// </summary>
+    public static NotebookCell Setup(TempDirectory temp, params string[] references)
+    {
+        temp.File("Workbench.sln", string.Empty);
+        var bin = AppContext.BaseDirectory;
+        var refs = string.Concat(new[] { "Workbench.Notebooks.dll" }.Concat(references).Select(r => $"#r \"{Path.Combine(bin, r)}\"\n"));
+        return Code(refs + "using Workbench.Notebooks.Interactive;\n" +
+            $"var wb = await WorkbenchNotebook.StartAsync(\"dev\", \"duckdb:{Path.Combine(temp.Path, "w.duckdb")}\", \"{temp.Path}\");");
+    }
+
     public static string Write(TempDirectory temp, string name, params NotebookCell[] cells)
     {
         var path = Path.Combine(temp.Path, name + ".ipynb");
