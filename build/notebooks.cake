@@ -17,11 +17,24 @@ public static void RunNotebook(ICakeContext context, BuildParameters p, string n
         args.Append("-p").AppendQuotedSecret($"warehouse={p.Warehouse}");
     }
 
-    var exitCode = context.StartProcess("dotnet", new ProcessSettings { Arguments = args, WorkingDirectory = p.Root });
+    // Progress streams live on stdout; the error (stderr) is echoed as it comes and kept for the summary.
+    var errors = new List<string>();
+    var exitCode = context.StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = args,
+        WorkingDirectory = p.Root,
+        RedirectStandardError = true,
+        RedirectedStandardErrorHandler = line =>
+        {
+            if (line != null) { Console.Error.WriteLine(line); errors.Add(line); }
+            return line;
+        },
+    });
     if (exitCode != 0)
     {
+        var reason = errors.FirstOrDefault(l => l.StartsWith("error: ")) ?? $"exit code {exitCode}";
         throw new CakeException(exitCode,
-            $"notebook {name} failed (exit {exitCode}); the error is printed above, and the executed notebook with the failing cell marked is {System.IO.Path.Combine(outputDirectory ?? p.ExecutedNotebooks, name + ".html")}");
+            $"{reason.Replace("error: ", string.Empty)}{Environment.NewLine}  The executed notebook, failing cell marked: {System.IO.Path.Combine(outputDirectory ?? p.ExecutedNotebooks, name + ".html")}");
     }
 }
 
