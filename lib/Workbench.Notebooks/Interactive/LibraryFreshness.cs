@@ -26,14 +26,16 @@ public static class LibraryFreshness
                 $"{Path.GetFileName(location)} was rebuilt after this kernel loaded it, and a kernel cannot unload a library. Restart the kernel (VS Code: 'Restart' in the notebook toolbar) and run the cells again.");
         }
 
+        // Each assembly is compared with its own project's sources (lib/<AssemblyName>/): an incremental build leaves an
+        // up-to-date sibling's DLL untouched, so comparing it with every source under lib/ would cry stale wrongly.
         var built = File.GetLastWriteTimeUtc(location);
-        var libFolder = Path.Combine(repositoryRoot, "lib");
-        if (!Directory.Exists(libFolder))
+        var projectFolder = Path.Combine(repositoryRoot, "lib", assembly.GetName().Name ?? string.Empty);
+        if (!Directory.Exists(projectFolder))
         {
             return;
         }
 
-        var newer = Directory.EnumerateFiles(libFolder, "*.*", SearchOption.AllDirectories)
+        var newer = Directory.EnumerateFiles(projectFolder, "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)) &&
                         !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
                         !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

@@ -26,7 +26,8 @@ public static class PlotlyScript
     public const string RenderAll = """
         (function(){if(!window.Plotly)return;document.querySelectorAll('script[type="application/vnd.workbench.plotly+json"]').forEach(function(s){
         var d=document.getElementById(s.dataset.target);if(!d||d.dataset.drawn)return;var f=JSON.parse(s.textContent);
-        d.dataset.drawn='1';Plotly.newPlot(d,f.data||[],f.layout||{},Object.assign({responsive:true},f.config||{}));});})();
+        var l=f.layout||{};delete l.width;delete l.height;l.autosize=true;
+        d.dataset.drawn='1';Plotly.newPlot(d,f.data||[],l,Object.assign({responsive:true},f.config||{}));});})();
         """;
 
     /// <summary>The HTML for one figure (plotly figure JSON); <paramref name="includeLibrary"/> inlines plotly.js before it.</summary>
