@@ -57,10 +57,12 @@ public sealed class ParameterTests : IDisposable
 
         var error = Assert.Throws<NotebookParameterException>(() => ParameterBinder.Bind("nb.ipynb", declared, new Dictionary<string, string>
         {
-            ["batchSize"] = "lots", ["run_date"] = "2024-01-01", ["tables"] = "a,b",
+            ["batchSize"] = "lots", ["run_date"] = "2024-01-01", ["tables"] = "a,b", ["fulRefresh"] = "true", ["nothing_like_it"] = "1",
         }));
 
-        Assert.Equal(3, error.Problems.Count);
+        Assert.Equal(5, error.Problems.Count);
+        Assert.Contains(error.Problems, p => p.Contains("'fulRefresh' is not a parameter", StringComparison.Ordinal) && p.Contains("did you mean 'fullRefresh'", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("'nothing_like_it' is not a parameter of this notebook.", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("'batchSize' is a int, and 'lots' is not one", StringComparison.Ordinal) && p.Contains("-p batchSize=42", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("'run_date' is not a parameter", StringComparison.Ordinal) && p.Contains("did you mean 'runDate'", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("'tables' is declared as 'List<string>'", StringComparison.Ordinal));
