@@ -91,9 +91,10 @@ public sealed class NotebookHost : IDisposable
         if (kernel.FindKernelByName(cell.Kernel) is null)
         {
             var known = string.Join(", ", kernel.ChildKernels.Select(k => k.Name));
-            return new CellError("KernelNotFound",
-                $"No kernel named '{cell.Kernel}' is loaded (loaded: {known}). SQL cells need the Workbench kernel: run the setup cell that calls WorkbenchNotebook.Start(...) first.",
-                [], null);
+            var hint = cell.Kernel == Documents.KernelAliases.Sql
+                ? "SQL cells run on the Workbench warehouse: run the setup cell that calls WorkbenchNotebook.StartAsync(...) before them."
+                : "Workbench runs C# and SQL cells; change this cell's kernel (VS Code: the language picker at the cell's bottom right).";
+            return new CellError("KernelNotFound", $"No kernel named '{cell.Kernel}' is loaded (loaded: {known}). {hint}", [], null);
         }
 
         _cellCancellation.Dispose();

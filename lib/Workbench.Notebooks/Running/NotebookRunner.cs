@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Workbench.Notebooks.Documents;
 using Workbench.Notebooks.Hosting;
