@@ -44,6 +44,15 @@ Task("Build")
     DotNetBuild("./Workbench.sln", new DotNetBuildSettings { Configuration = p.Configuration, NoLogo = true, Verbosity = DotNetVerbosity.Minimal });
 });
 
+Task("Contracts")
+    .Description("Lint the data contracts under contracts/ (every problem, with file:line:column).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("contract").Append("lint").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts")), WorkingDirectory = p.Root });
+    if (exitCode != 0) throw new CakeException(exitCode, "the data contracts have errors (listed above with file:line:column)");
+});
+
 Task("Raw").Description("01-raw: land the sample files in the raw schema.").IsDependentOn("Build")
     .Does(() => RunNotebook(Context, p, "01-raw"));
 Task("Staging").Description("02-staging: build the staging models.").IsDependentOn("Build")
@@ -56,7 +65,8 @@ Task("Report").Description("05-explore: charts of the marts, rendered to artifac
     .Does(() => RunNotebook(Context, p, "05-explore", p.Reports));
 
 Task("Pipeline")
-    .Description("Raw -> Staging -> Marts -> Quality -> Report, stopping at the first failure.")
+    .Description("Contracts -> Raw -> Staging -> Marts -> Quality -> Report, stopping at the first failure.")
+    .IsDependentOn("Contracts")
     .IsDependentOn("Raw")
     .IsDependentOn("Staging")
     .IsDependentOn("Marts")

@@ -5,5 +5,6 @@ var root = new RootCommand("Workbench: run notebooks headlessly, generate sample
 {
     NotebookCommands.Create(),
     DataCommands.Create(),
+    ContractCommands.Create(),
 };
 return await CommandLineErrors.InvokeAsync(root, args);

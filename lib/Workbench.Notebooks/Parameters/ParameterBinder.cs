@@ -22,9 +22,8 @@ public static class ParameterBinder
                 ?? declared.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
             if (parameter is null)
             {
-                var near = declared.MinBy(p => Distance(Normalize(p.Name), Normalize(name))) is { } closest &&
-                    Distance(Normalize(closest.Name), Normalize(name)) <= Math.Max(1, name.Length / 4) ? closest : null;
-                problems.Add($"'{name}' is not a parameter of this notebook{(near is null ? string.Empty : $" (did you mean '{near.Name}'?)")}.");
+                var near = Workbench.Text.Suggestions.Closest(name, declared.Select(p => p.Name), Normalize);
+                problems.Add($"'{name}' is not a parameter of this notebook{(near is null ? string.Empty : $" (did you mean '{near}'?)")}.");
                 continue;
             }
 
@@ -54,25 +53,6 @@ public static class ParameterBinder
 
     private static string Normalize(string name) =>
         name.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-
-    /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 
     /// <summary>The injected cell's code: one assignment per bound value, re-declaring with the declared type.</summary>
     public static string ToInjectedCode(IReadOnlyList<(NotebookParameter Parameter, object Value)> bound)

@@ -1,0 +1,164 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Workbench.Contracts;
+
+/// <summary>
+/// Reads typed values out of YAML nodes for the contract parser and records a located problem for each thing that is
+/// wrong, instead of stopping at the first.
+/// </summary>
+internal sealed class ContractYaml(string file)
+{
+    public string File { get; } = file;
+
+    public List<ContractProblem> Problems { get; } = [];
+
+    public SourceLocation At(YamlNode node) => new(File, node.Start.Line, node.Start.Column);
+
+    public void Error(YamlNode node, string message) => Problems.Add(new ContractProblem(At(node), ProblemSeverity.Error, message));
+
+    public void Warning(YamlNode node, string message) => Problems.Add(new ContractProblem(At(node), ProblemSeverity.Warning, message));
+
+    /// <summary>The mapping's entries by key; duplicate keys are reported (the last one wins, as in most YAML tools).</summary>
+    public Dictionary<string, (YamlNode Key, YamlNode Value)> Entries(YamlMappingNode map)
+    {
+        var entries = new Dictionary<string, (YamlNode, YamlNode)>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (entries.ContainsKey(name))
+            {
+                Error(key, $"'{name}' is given twice in this block; keep one.");
+            }
+
+            entries[name] = (key, value);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Warns about keys neither the standard nor Workbench knows, suggesting the closest known one.</summary>
+    public void CheckKeys(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, IReadOnlyCollection<string> known, string where)
+    {
+        foreach (var (name, (key, _)) in entries)
+        {
+            if (!known.Contains(name))
+            {
+                var closest = Text.Suggestions.Closest(name, known);
+                var hint = closest is not null ? $" Did you mean '{closest}'?" : $" Known fields: {string.Join(", ", known)}.";
+                Warning(key, $"'{name}' is not a field of {where} in ODCS v3; it is kept but not used.{hint}");
+            }
+        }
+    }
+
+    public string? String(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, YamlNode owner, bool required = false)
+    {
+        if (!entries.TryGetValue(key, out var entry) || IsNull(entry.Value))
+        {
+            if (required)
+            {
+                Error(owner, $"'{key}' is required here and missing.");
+            }
+
+            return null;
+        }
+
+        if (entry.Value is not YamlScalarNode scalar)
+        {
+            Error(entry.Value, $"'{key}' must be a single value (text), not a {Describe(entry.Value)}.");
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
+    public bool Bool(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, bool fallback = false)
+    {
+        if (!entries.TryGetValue(key, out var entry))
+        {
+            return fallback;
+        }
+
+        if (entry.Value is YamlScalarNode { Value: var text } && bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(entry.Value, $"'{key}' must be true or false, not '{(entry.Value as YamlScalarNode)?.Value ?? Describe(entry.Value)}'.");
+        return fallback;
+    }
+
+    public int? Int(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key)
+    {
+        if (!entries.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.Value is YamlScalarNode { Value: var text } && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(entry.Value, $"'{key}' must be a whole number, not '{(entry.Value as YamlScalarNode)?.Value ?? Describe(entry.Value)}'.");
+        return null;
+    }
+
+    public decimal? Number(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode { Value: var text } && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(node, $"'{key}' must be a number, not '{(node as YamlScalarNode)?.Value ?? Describe(node)}'.");
+        return null;
+    }
+
+    public IEnumerable<YamlMappingNode> Sequence(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, string itemName)
+    {
+        if (!entries.TryGetValue(key, out var entry) || IsNull(entry.Value))
+        {
+            yield break;
+        }
+
+        if (entry.Value is not YamlSequenceNode sequence)
+        {
+            Error(entry.Value, $"'{key}' must be a list of {itemName}s (items starting with '- '), not a {Describe(entry.Value)}.");
+            yield break;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlMappingNode map)
+            {
+                yield return map;
+            }
+            else
+            {
+                Error(item, $"each item of '{key}' must be a {itemName} (a block of 'field: value' lines), not a {Describe(item)}.");
+            }
+        }
+    }
+
+    /// <summary>A YAML value as plain .NET data, for fields kept but not modelled.</summary>
+    public static object? ToObject(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => IsNull(scalar) ? null : scalar.Value,
+        YamlSequenceNode sequence => sequence.Children.Select(ToObject).ToList(),
+        YamlMappingNode map => map.Children.ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? string.Empty, kv => ToObject(kv.Value)),
+        _ => null,
+    };
+
+    public static Dictionary<string, object?> Rest(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, IReadOnlyCollection<string> modelled) =>
+        entries.Where(e => !modelled.Contains(e.Key)).ToDictionary(e => e.Key, e => ToObject(e.Value.Value));
+
+    public static bool IsNull(YamlNode node) => node is YamlScalarNode { Style: not YamlDotNet.Core.ScalarStyle.SingleQuoted and not YamlDotNet.Core.ScalarStyle.DoubleQuoted, Value: null or "" or "~" or "null" };
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "block of fields",
+        YamlSequenceNode => "list",
+        _ => "value",
+    };
+}

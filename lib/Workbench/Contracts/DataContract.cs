@@ -1,0 +1,49 @@
+namespace Workbench.Contracts;
+
+/// <summary>A server (where the data lives) named in a contract.</summary>
+public sealed record ContractServer(string Server, string Type, string? Environment, IReadOnlyDictionary<string, object?> Other, SourceLocation Location);
+
+/// <summary>An SLA property: freshness/latency, retention and the like.</summary>
+public sealed record SlaProperty(string Property, object? Value, string? Unit, string? Element, SourceLocation Location);
+
+/// <summary>An ODCS v3 data contract: fundamentals, servers, schema objects with properties and quality rules, SLAs.</summary>
+public sealed record DataContract
+{
+    public required string ApiVersion { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Id { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Status { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Domain { get; init; }
+
+    public string? DataProduct { get; init; }
+
+    public string? Tenant { get; init; }
+
+    /// <summary>The <c>description</c> block's purpose, usage and limitations.</summary>
+    public string? Purpose { get; init; }
+
+    public string? Usage { get; init; }
+
+    public string? Limitations { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<ContractServer> Servers { get; init; } = [];
+
+    public IReadOnlyList<SchemaObject> Schema { get; init; } = [];
+
+    public IReadOnlyList<SlaProperty> SlaProperties { get; init; } = [];
+
+    /// <summary>Top-level fields this model does not act on (team, roles, price, support, customProperties, ...), kept as written.</summary>
+    public IReadOnlyDictionary<string, object?> Other { get; init; } = new Dictionary<string, object?>();
+
+    public required string File { get; init; }
+}

@@ -1,0 +1,47 @@
+namespace Workbench.Contracts;
+
+/// <summary>ODCS library metrics.</summary>
+public enum QualityMetric
+{
+    NullValues,
+    MissingValues,
+    InvalidValues,
+    DuplicateValues,
+    RowCount,
+}
+
+public enum QualityRuleType
+{
+    Library,
+    Sql,
+    Text,
+    Custom,
+}
+
+/// <summary>A quality rule on a schema object or one of its properties.</summary>
+public sealed record QualityRule
+{
+    public required QualityRuleType Type { get; init; }
+
+    public QualityMetric? Metric { get; init; }
+
+    /// <summary>For <c>type: sql</c>: a query returning one number; <c>{object}</c> and <c>{property}</c> are substituted.</summary>
+    public string? Query { get; init; }
+
+    public QualityOperator? Operator { get; init; }
+
+    /// <summary><c>rows</c> (default) or <c>percent</c>.</summary>
+    public string Unit { get; init; } = "rows";
+
+    /// <summary><c>error</c> (default), <c>warning</c> or <c>info</c>.</summary>
+    public string Severity { get; init; } = "error";
+
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Metric arguments, e.g. <c>validValues</c>, <c>missingValues</c>, <c>properties</c>.</summary>
+    public IReadOnlyDictionary<string, object?> Arguments { get; init; } = new Dictionary<string, object?>();
+
+    public required SourceLocation Location { get; init; }
+}

@@ -1,0 +1,245 @@
+using Workbench.Contracts;
+
+namespace Workbench.Tests.Contracts;
+
+public sealed class ContractParserTests
+{
+    /// <summary>A full v3.1 document touching every section: fundamentals, servers, schema, properties, options, quality, relationships, SLAs, team.</summary>
+    private const string Full = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: 53581432-6c55-4ba2-a65f-72344a91553a
+        name: retail orders
+        version: 1.2.0
+        status: active
+        domain: sales
+        dataProduct: retail
+        tenant: workbench
+        tags: [orders, finance]
+        description:
+          purpose: Orders placed in the web shop.
+          usage: Revenue reporting.
+          limitations: Guest orders have no customer.
+        servers:
+          - server: local
+            type: duckdb
+            environment: dev
+            path: artifacts/warehouse/workbench-dev.duckdb
+        schema:
+          - name: orders
+            physicalName: staging.stg_orders
+            physicalType: table
+            description: One row per order.
+            businessName: Orders
+            properties:
+              - name: order_id
+                logicalType: integer
+                physicalType: BIGINT
+                required: true
+                unique: true
+                primaryKey: true
+                primaryKeyPosition: 1
+                examples: [1, 2]
+              - name: customer_id
+                logicalType: integer
+                relationships:
+                  - to: customers.customer_id
+                    type: foreignKey
+              - name: status
+                logicalType: string
+                logicalTypeOptions:
+                  pattern: "^(placed|shipped|delivered|cancelled|returned)$"
+                  maxLength: 16
+                quality:
+                  - metric: invalidValues
+                    arguments:
+                      validValues: [placed, shipped, delivered, cancelled, returned]
+                    mustBe: 0
+              - name: amount
+                logicalType: number
+                logicalTypeOptions:
+                  minimum: 0
+                  maximum: 100000
+                classification: internal
+              - name: ordered_at
+                logicalType: timestamp
+                partitioned: true
+            quality:
+              - type: library
+                metric: rowCount
+                mustBeBetween: [1, 1000000]
+                severity: warning
+              - type: sql
+                query: SELECT COUNT(*) FROM {object} WHERE amount < 0
+                mustBe: 0
+                unit: rows
+          - name: customers
+            properties:
+              - name: customer_id
+                logicalType: integer
+                primaryKey: true
+        slaProperties:
+          - property: latency
+            value: 4
+            unit: h
+            element: orders.ordered_at
+          - property: retention
+            value: 3
+            unit: y
+        team:
+          name: data-platform
+          members:
+            - username: ada@example.com
+              role: owner
+        price:
+          priceAmount: 0
+          priceCurrency: EUR
+          priceUnit: month
+        """;
+
+    [Fact]
+    public void Parse_FullV31Document_ReadsEverySectionAndKeepsFieldsItDoesNotActOn()
+    {
+        var result = ContractParser.Parse("orders.odcs.yaml", Full);
+
+        Assert.Empty(result.Problems);
+        var contract = result.Contract!;
+        Assert.Equal(("v3.1.0", "1.2.0", "active", "sales"), (contract.ApiVersion, contract.Version, contract.Status, contract.Domain));
+        Assert.Equal("Revenue reporting.", contract.Usage);
+        Assert.Equal(["orders", "finance"], contract.Tags);
+        Assert.Equal("duckdb", contract.Servers.Single().Type);
+        Assert.Equal("artifacts/warehouse/workbench-dev.duckdb", contract.Servers.Single().Other["path"]);
+        var orders = contract.Schema[0];
+        Assert.Equal("staging.stg_orders", orders.TableName);
+        Assert.Equal("Orders", orders.Other["businessName"]);
+        Assert.Equal(["order_id"], orders.PrimaryKey.Select(p => p.Name));
+        var id = orders.Properties[0];
+        Assert.True(id.Required && id.Unique && id.PrimaryKey);
+        Assert.Equal(LogicalType.Integer, id.LogicalType);
+        Assert.Equal("customers.customer_id", orders.Properties[1].Relationships.Single().To);
+        var status = orders.Properties[2];
+        Assert.Equal(16, status.Options!.MaxLength);
+        Assert.Equal(QualityMetric.InvalidValues, status.Quality.Single().Metric);
+        Assert.Equal(new QualityOperator(QualityOperatorKind.MustBe, 0), status.Quality.Single().Operator);
+        Assert.Equal("0", orders.Properties[3].Options!.Minimum);
+        Assert.True(orders.Properties[4].Partitioned);
+        Assert.Equal(new QualityOperator(QualityOperatorKind.MustBeBetween, 1, 1000000), orders.Quality[0].Operator);
+        Assert.Equal("warning", orders.Quality[0].Severity);
+        Assert.Equal(QualityRuleType.Sql, orders.Quality[1].Type);
+        Assert.Equal("latency", contract.SlaProperties[0].Property);
+        Assert.Equal("orders.ordered_at", contract.SlaProperties[0].Element);
+        Assert.True(contract.Other.ContainsKey("team"));
+        Assert.True(contract.Other.ContainsKey("price"));
+    }
+
+    [Fact]
+    public void Parse_V30Document_WithPlainDescriptionAndLegacyRule_Loads()
+    {
+        var result = ContractParser.Parse("old.odcs.yaml", """
+            apiVersion: v3.0.2
+            kind: DataContract
+            id: x
+            version: 1.0.0
+            status: draft
+            schema:
+              - name: t
+                properties:
+                  - name: c
+                    logicalType: string
+                    quality:
+                      - rule: nullValues
+                        mustBe: 0
+            """);
+
+        Assert.False(result.HasErrors);
+        Assert.Equal(QualityMetric.NullValues, result.Contract!.Schema[0].Properties[0].Quality[0].Metric);
+    }
+
+    [Fact]
+    public void Parse_MalformedYaml_ReportsLineAndColumnAndSaysWhatToCheck()
+    {
+        var result = ContractParser.Parse("bad.odcs.yaml", "apiVersion: v3.1.0\nschema:\n  - name: t\n   properties: [\n");
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(ProblemSeverity.Error, problem.Severity);
+        Assert.Equal("bad.odcs.yaml", problem.Location.File);
+        Assert.True(problem.Location.Line >= 3, problem.ToString());
+        Assert.Contains("not valid YAML", problem.Message, StringComparison.Ordinal);
+        Assert.Null(result.Contract);
+    }
+
+    [Fact]
+    public void Parse_EveryProblemIsReportedAtOnceWithItsLocation()
+    {
+        var result = ContractParser.Parse("t.odcs.yaml", """
+            apiVersion: v2.2.2
+            kind: Contract
+            id: x
+            status: active
+            schema:
+              - name: t
+                properties:
+                  - name: id
+                    logicalType: int
+                    requried: true
+                    required: "yes"
+                  - name: ID
+                    logicalType: string
+                    quality:
+                      - metric: nullValue
+                        mustBe: 0
+                      - metric: rowCount
+                      - type: sql
+                        mustBeBetween: [10, 1]
+            """);
+
+        var messages = result.Problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:1:13: error: apiVersion 'v2.2.2' is not supported", StringComparison.Ordinal) && m.Contains("converted to v3", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:2:7: error: kind is 'Contract'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:1:1: error: 'version' is required", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:9:22: error: logicalType 'int' is not an ODCS logical type", StringComparison.Ordinal) && m.Contains("integer", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:10:9: warning: 'requried' is not a field of a property", StringComparison.Ordinal) && m.Contains("Did you mean 'required'?", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:11:19: error: 'required' must be true or false, not 'yes'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:12:9: error: property 'ID' appears more than once in 't'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:15:21: error: metric 'nullValue' is not an ODCS library metric", StringComparison.Ordinal) && m.Contains("Did you mean 'nullValues'?", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:17:13: error: the rule needs one operator", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:18:13: error: 'query' is required", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:19:28: error: mustBeBetween lists the smallest number first", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_TwoOperatorsOnOneRule_IsAnErrorNamingBoth()
+    {
+        var result = ContractParser.Parse("t.odcs.yaml", """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: x
+            version: 1.0.0
+            status: active
+            schema:
+              - name: t
+                quality:
+                  - metric: rowCount
+                    mustBeGreaterThan: 0
+                    mustBeLessThan: 10
+            """);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("mustBeGreaterThan and mustBeLessThan", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(11, problem.Location.Line);
+    }
+
+    [Theory]
+    [InlineData(QualityOperatorKind.MustBe, 5, null, 5, true)]
+    [InlineData(QualityOperatorKind.MustNotBe, 5, null, 5, false)]
+    [InlineData(QualityOperatorKind.MustBeGreaterThan, 5, null, 5, false)]
+    [InlineData(QualityOperatorKind.MustBeGreaterOrEqualTo, 5, null, 5, true)]
+    [InlineData(QualityOperatorKind.MustBeLessThan, 5, null, 4, true)]
+    [InlineData(QualityOperatorKind.MustBeLessOrEqualTo, 5, null, 6, false)]
+    [InlineData(QualityOperatorKind.MustBeBetween, 1, 10, 10, true)]
+    [InlineData(QualityOperatorKind.MustBeBetween, 1, 10, 11, false)]
+    [InlineData(QualityOperatorKind.MustNotBeBetween, 1, 10, 0, true)]
+    [InlineData(QualityOperatorKind.MustNotBeBetween, 1, 10, 5, false)]
+    public void Operator_IsSatisfiedByMeasuredValue(QualityOperatorKind kind, int value, int? upper, int measured, bool expected) =>
+        Assert.Equal(expected, new QualityOperator(kind, value, upper).IsSatisfiedBy(measured));
+}
