@@ -6,7 +6,56 @@ namespace Workbench.Cli;
 /// <summary><c>workbench contract lint</c>: ODCS data contracts.</summary>
 internal static class ContractCommands
 {
-    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl() };
+    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test() };
+
+    private static Command Test()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
+        var warehouse = new Option<string>("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).", DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb") };
+        var junit = new Option<string?>("--junit") { Description = "Write the results as JUnit XML to this file (one test case per check)." };
+        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse; print each result with offending rows. Exit 1 on error-severity failures.") { paths, warehouse, junit };
+        test.SetAction(async (parse, cancellationToken) =>
+        {
+            var lint = ContractLinter.Lint(parse.GetValue(paths) is { Length: > 0 } p ? p : ["contracts"]);
+            if (lint.HasErrors)
+            {
+                foreach (var problem in lint.Problems.Where(x => x.Severity == ProblemSeverity.Error))
+                {
+                    await Console.Error.WriteLineAsync(problem.ToString());
+                }
+
+                await Console.Error.WriteLineAsync("error: the contracts have errors; nothing was run.");
+                return 1;
+            }
+
+            await using var wh = await Workbench.Warehouse.Warehouse.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
+            var tables = lint.Contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            var checks = lint.Contracts.SelectMany(c => ContractCheckCompiler.Compile(c, wh.Engine, tables)).ToList();
+            var results = await new ContractCheckRunner(wh).RunAsync(checks, cancellationToken);
+            foreach (var result in results)
+            {
+                Console.WriteLine(result);
+                if (!result.Passed && result.Sample.RowCount > 0)
+                {
+                    Console.Write(result.Sample.ToText(5));
+                }
+            }
+
+            if (parse.GetValue(junit) is { } junitPath)
+            {
+                Workbench.Reporting.JUnitReport.Write(junitPath, "contracts", results.Select(r => new Workbench.Reporting.JUnitCase(
+                    r.Check.Name, "contracts." + r.Check.Table, r.Duration,
+                    r.Passed ? null : r.Error ?? $"measured {r.Measured} {r.Check.Unit}",
+                    r.Passed ? null : r.Error ?? r.Sample.ToText(5),
+                    SystemOut: r.Check.Location.ToString())).ToList(), DateTimeOffset.UtcNow);
+            }
+
+            var failed = results.Count(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null));
+            Console.WriteLine($"{results.Count} check(s): {results.Count(r => r.Passed)} passed, {failed} failed, {results.Count(r => !r.Passed) - failed} warning(s).");
+            return failed > 0 ? 1 : 0;
+        });
+        return test;
+    }
 
     private static Command Ddl()
     {

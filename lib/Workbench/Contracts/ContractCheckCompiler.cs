@@ -1,0 +1,194 @@
+using System.Globalization;
+using Workbench.Warehouse;
+using static Workbench.Warehouse.Warehouse;
+
+namespace Workbench.Contracts;
+
+/// <summary>
+/// Compiles every rule in a contract to SQL that runs on DuckDB and PostgreSQL: required (not null), unique, primary key,
+/// logical type options (ranges, lengths, patterns), relationships (referential integrity), the ODCS library metrics
+/// (nullValues, missingValues, invalidValues, duplicateValues, rowCount) and custom <c>type: sql</c> rules.
+/// </summary>
+public static class ContractCheckCompiler
+{
+    private static readonly QualityOperator None = new(QualityOperatorKind.MustBe, 0);
+
+    /// <param name="tables">Every schema object the relationships may point at, by name (from all contracts).</param>
+    public static IReadOnlyList<ContractCheck> Compile(DataContract contract, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject>? tables = null)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var known = tables ?? contract.Schema.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
+        var checks = new List<ContractCheck>();
+        foreach (var table in contract.Schema)
+        {
+            var from = Quote(ContractDdl.TableNameOf(table));
+            foreach (var property in table.Properties)
+            {
+                checks.AddRange(PropertyChecks(table, property, from, engine, known));
+            }
+
+            if (table.PrimaryKey.Count > 1)
+            {
+                var keys = string.Join(", ", table.PrimaryKey.Select(p => Quote(p.ColumnName)));
+                checks.Add(Rows(table, null, "primaryKey", "error", $"SELECT {keys}, COUNT(*) AS copies FROM {from} GROUP BY {keys} HAVING COUNT(*) > 1",
+                    table.Location, $"({keys}) identifies one row"));
+            }
+
+            checks.AddRange(table.Quality.Select(rule => QualityCheck(table, null, rule, from, engine)).OfType<ContractCheck>());
+        }
+
+        return checks;
+    }
+
+    private static IEnumerable<ContractCheck> PropertyChecks(SchemaObject table, SchemaProperty p, string from, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject> known)
+    {
+        var column = Quote(p.ColumnName);
+        if (p.Required || p.PrimaryKey)
+        {
+            yield return Rows(table, p, "required", "error", $"SELECT * FROM {from} WHERE {column} IS NULL", p.Location, $"{p.Name} is never null");
+        }
+
+        if (p.Unique || (p.PrimaryKey && table.PrimaryKey.Count == 1))
+        {
+            yield return Rows(table, p, p.PrimaryKey ? "primaryKey" : "unique", "error",
+                $"SELECT {column}, COUNT(*) AS copies FROM {from} WHERE {column} IS NOT NULL GROUP BY {column} HAVING COUNT(*) > 1", p.Location, $"{p.Name} is unique");
+        }
+
+        if (p.Options is { } o)
+        {
+            foreach (var (bound, op, value) in new[] { ("minimum", "<", o.Minimum), ("exclusiveMinimum", "<=", o.ExclusiveMinimum), ("maximum", ">", o.Maximum), ("exclusiveMaximum", ">=", o.ExclusiveMaximum) })
+            {
+                if (value is not null)
+                {
+                    yield return Rows(table, p, bound, "error", $"SELECT * FROM {from} WHERE {column} {op} {TypedLiteral(p, value)}", p.Location, $"{p.Name} {Inverse(op)} {value}");
+                }
+            }
+
+            if (o.MinLength is { } min)
+            {
+                yield return Rows(table, p, "minLength", "error", $"SELECT * FROM {from} WHERE LENGTH({column}) < {min}", p.Location, $"{p.Name} has at least {min} characters");
+            }
+
+            if (o.MaxLength is { } max)
+            {
+                yield return Rows(table, p, "maxLength", "error", $"SELECT * FROM {from} WHERE LENGTH({column}) > {max}", p.Location, $"{p.Name} has at most {max} characters");
+            }
+
+            if (o.Pattern is { } pattern)
+            {
+                yield return Rows(table, p, "pattern", "error", $"SELECT * FROM {from} WHERE {column} IS NOT NULL AND NOT ({Matches(column, pattern, engine)})", p.Location, $"{p.Name} matches {pattern}");
+            }
+        }
+
+        foreach (var link in p.Relationships)
+        {
+            var dot = link.To.LastIndexOf('.');
+            if (dot > 0 && known.TryGetValue(link.To[..dot], out var target) && target.Properties.FirstOrDefault(t => string.Equals(t.Name, link.To[(dot + 1)..], StringComparison.OrdinalIgnoreCase)) is { } targetColumn)
+            {
+                var parent = Quote(ContractDdl.TableNameOf(target));
+                yield return Rows(table, p, "relationship", "error",
+                    $"SELECT c.* FROM {from} AS c WHERE c.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE p.{Quote(targetColumn.ColumnName)} = c.{column})",
+                    link.Location, $"every {p.Name} exists in {link.To}");
+            }
+        }
+
+        foreach (var rule in p.Quality)
+        {
+            if (QualityCheck(table, p, rule, from, engine) is { } check)
+            {
+                yield return check;
+            }
+        }
+    }
+
+    private static ContractCheck? QualityCheck(SchemaObject table, SchemaProperty? p, QualityRule rule, string from, WarehouseEngine engine)
+    {
+        if (rule.Operator is not { } op)
+        {
+            return null; // text and custom rules are documentation here; lint reports library/sql rules without an operator
+        }
+
+        var column = p is null ? null : Quote(p.ColumnName);
+        string? predicate = null;
+        string measure;
+        switch (rule.Type, rule.Metric)
+        {
+            case (QualityRuleType.Sql, _):
+                measure = rule.Query!.Replace("{object}", from, StringComparison.Ordinal).Replace("${object}", from, StringComparison.Ordinal)
+                    .Replace("{property}", column ?? string.Empty, StringComparison.Ordinal).Replace("${property}", column ?? string.Empty, StringComparison.Ordinal);
+                return new ContractCheck(rule.Name ?? $"{table.Name}{(p is null ? string.Empty : "." + p.Name)} sql", table.Name, p?.Name, "sql", rule.Severity,
+                    measure, op, "rows", null, rule.Location, rule.Description ?? "custom SQL rule");
+            case (_, QualityMetric.RowCount):
+                return new ContractCheck(rule.Name ?? $"{table.Name} rowCount", table.Name, null, "rowCount", rule.Severity,
+                    $"SELECT COUNT(*) FROM {from}", op, "rows", null, rule.Location, rule.Description ?? "row count");
+            case (_, QualityMetric.NullValues) when column is not null:
+                predicate = $"{column} IS NULL";
+                break;
+            case (_, QualityMetric.MissingValues) when column is not null:
+                var missing = List(rule.Arguments, "missingValues") ?? [null, string.Empty];
+                var literals = missing.Where(v => v is not null).Select(v => Literal(v!.ToString()!)).ToList();
+                predicate = $"{column} IS NULL" + (literals.Count > 0 ? $" OR CAST({column} AS {Text(engine)}) IN ({string.Join(", ", literals)})" : string.Empty);
+                break;
+            case (_, QualityMetric.InvalidValues) when column is not null:
+                if (List(rule.Arguments, "validValues") is { } valid)
+                {
+                    predicate = $"{column} IS NOT NULL AND CAST({column} AS {Text(engine)}) NOT IN ({string.Join(", ", valid.Select(v => Literal(v?.ToString() ?? string.Empty)))})";
+                }
+                else if (rule.Arguments.TryGetValue("pattern", out var pattern) && pattern is string regex)
+                {
+                    predicate = $"{column} IS NOT NULL AND NOT ({Matches(column, regex, engine)})";
+                }
+                else
+                {
+                    return null;
+                }
+
+                break;
+            case (_, QualityMetric.DuplicateValues):
+                var columns = column is not null ? [column] : (List(rule.Arguments, "properties") ?? []).Select(v => Quote(v?.ToString() ?? string.Empty)).ToList();
+                if (columns.Count == 0)
+                {
+                    return null;
+                }
+
+                var keys = string.Join(", ", columns);
+                var count = $"SELECT COUNT(*) - COUNT(DISTINCT {(columns.Count == 1 ? keys : $"({keys})")}) FROM {from}";
+                measure = rule.Unit == "percent" ? $"SELECT CASE WHEN COUNT(*) = 0 THEN 0 ELSE 100.0 * (COUNT(*) - COUNT(DISTINCT {(columns.Count == 1 ? keys : $"({keys})")})) / COUNT(*) END FROM {from}" : count;
+                return new ContractCheck(rule.Name ?? $"{table.Name}{(p is null ? string.Empty : "." + p.Name)} duplicateValues", table.Name, p?.Name, "duplicateValues", rule.Severity,
+                    measure, op, rule.Unit, $"SELECT {keys}, COUNT(*) AS copies FROM {from} GROUP BY {keys} HAVING COUNT(*) > 1", rule.Location, rule.Description ?? $"duplicates of ({keys})");
+            default:
+                return null;
+        }
+
+        measure = rule.Unit == "percent"
+            ? $"SELECT CASE WHEN COUNT(*) = 0 THEN 0 ELSE 100.0 * SUM(CASE WHEN {predicate} THEN 1 ELSE 0 END) / COUNT(*) END FROM {from}"
+            : $"SELECT COALESCE(SUM(CASE WHEN {predicate} THEN 1 ELSE 0 END), 0) FROM {from}";
+        var metric = rule.Metric!.Value.ToString();
+        metric = char.ToLowerInvariant(metric[0]) + metric[1..];
+        return new ContractCheck(rule.Name ?? $"{table.Name}.{p!.Name} {metric}", table.Name, p!.Name, metric, rule.Severity,
+            measure, op, rule.Unit, $"SELECT * FROM {from} WHERE {predicate}", rule.Location, rule.Description ?? $"{metric} of {p.Name}");
+    }
+
+    private static ContractCheck Rows(SchemaObject table, SchemaProperty? p, string kind, string severity, string offending, SourceLocation location, string description) =>
+        new($"{table.Name}{(p is null ? string.Empty : "." + p.Name)} {kind}", table.Name, p?.Name, kind, severity,
+            $"SELECT COUNT(*) FROM ({offending}) AS offending", None, "rows", offending, location, description);
+
+    private static string TypedLiteral(SchemaProperty p, string value) => p.LogicalType switch
+    {
+        LogicalType.Integer or LogicalType.Number when decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n.ToString(CultureInfo.InvariantCulture),
+        LogicalType.Date => $"CAST({Literal(value)} AS DATE)",
+        LogicalType.Timestamp => $"CAST({Literal(value)} AS TIMESTAMP)",
+        _ => Literal(value),
+    };
+
+    private static string Inverse(string op) => op switch { "<" => ">=", "<=" => ">", ">" => "<=", _ => "<" };
+
+    private static string Matches(string column, string pattern, WarehouseEngine engine) => engine == WarehouseEngine.Postgres
+        ? $"CAST({column} AS TEXT) ~ {Literal(pattern)}"
+        : $"regexp_matches(CAST({column} AS VARCHAR), {Literal(pattern)})";
+
+    private static string Text(WarehouseEngine engine) => engine == WarehouseEngine.Postgres ? "TEXT" : "VARCHAR";
+
+    private static List<object?>? List(IReadOnlyDictionary<string, object?> arguments, string key) =>
+        arguments.TryGetValue(key, out var value) && value is List<object?> list ? list : null;
+}
