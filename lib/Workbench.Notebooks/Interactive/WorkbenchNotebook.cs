@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
+using Workbench.Contracts;
+using Workbench.Errors;
 using Workbench.Loading;
 using Workbench.Models;
 using Workbench.Notebooks.Rendering;
@@ -109,6 +111,47 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         var results = await new DataTestRunner(Warehouse).RunAsync(DataTestSuite.Load(Project.Root, Project.SqlTests));
         DataTestRunner.WriteJUnit(Path.Combine(Project.TestResults, $"data-tests-{Environment}.xml"), results);
         return results;
+    }
+
+    /// <summary>
+    /// Compiles every rule in contracts/ to SQL, runs it on this warehouse, writes JUnit, and returns the results
+    /// (the caller gates with <see cref="EnsureContractsPassed"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<ContractCheckResult>> RunContractChecksAsync()
+    {
+        var folder = Path.Combine(Project.Root, "contracts");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var lint = ContractLinter.Lint([folder]);
+        if (lint.HasErrors)
+        {
+            throw new InvalidOperationException("The contracts have errors; run `./workbench contract lint`:" + System.Environment.NewLine +
+                string.Join(System.Environment.NewLine, lint.Problems.Where(p => p.Severity == ProblemSeverity.Error)));
+        }
+
+        var tables = lint.Contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var checks = lint.Contracts.SelectMany(c => ContractCheckCompiler.Compile(c, Warehouse.Engine, tables)).ToList();
+        var results = await new ContractCheckRunner(Warehouse).RunAsync(checks);
+        Workbench.Reporting.JUnitReport.Write(Path.Combine(Project.TestResults, $"contracts-{Environment}.xml"), "contracts", results.Select(r => new Workbench.Reporting.JUnitCase(
+            r.Check.Name, "contracts." + r.Check.Table, r.Duration,
+            r.Passed ? null : r.Error ?? $"measured {r.Measured} {r.Check.Unit}",
+            r.Passed ? null : r.Error ?? r.Sample.ToText(5),
+            SystemOut: r.Check.Location.ToString())).ToList(), DateTimeOffset.UtcNow);
+        return results;
+    }
+
+    /// <summary>Throws listing every error-severity contract check that failed, with its offending rows.</summary>
+    public static void EnsureContractsPassed(IReadOnlyList<ContractCheckResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var failed = results.Where(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null)).ToList();
+        if (failed.Count > 0)
+        {
+            throw new ContractChecksFailedException(failed);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -48,11 +48,38 @@ public sealed class PipelineTests : IDisposable
         Assert.Contains("always_fails", quality.Failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pipeline_ContractGate_FailsTheQualityNotebookWithTheRuleAndItsLocation()
+    {
+        var repo = CopyRepository();
+        File.WriteAllText(Path.Combine(repo, "contracts", "marts", "too_strict.odcs.yaml"), """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: too-strict
+            version: 1.0.0
+            status: active
+            schema:
+              - name: fct_orders_strict
+                physicalName: marts.fct_orders
+                quality:
+                  - metric: rowCount
+                    mustBeGreaterThan: 1000000
+            """);
+
+        await RunPipelineAsync(repo, stopAfter: "03-marts");
+        var quality = await RunAsync(repo, "04-quality");
+
+        Assert.False(quality.Succeeded);
+        Assert.Contains("Contract gate failed", quality.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("fct_orders_strict rowCount", quality.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("too_strict.odcs.yaml:10:", quality.Failure.Message, StringComparison.Ordinal);
+    }
+
     private string CopyRepository()
     {
         var source = FindRepositoryRoot();
         var repo = Path.Combine(_temp.Path, "repo");
-        foreach (var folder in new[] { "notebooks", "sql", Path.Combine("data", "sample") })
+        foreach (var folder in new[] { "notebooks", "sql", "contracts", Path.Combine("data", "sample") })
         {
             CopyDirectory(Path.Combine(source, folder), Path.Combine(repo, folder));
         }
