@@ -13,7 +13,7 @@ internal static class ContractCommands
         var paths = new Argument<string[]>("paths") { Description = "Contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
         var warehouse = new Option<string>("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).", DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb") };
         var junit = new Option<string?>("--junit") { Description = "Write the results as JUnit XML to this file (one test case per check)." };
-        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse; print each result with offending rows. Exit 1 on error-severity failures.") { paths, warehouse, junit };
+        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.") { paths, warehouse, junit };
         test.SetAction(async (parse, cancellationToken) =>
         {
             var lint = ContractLinter.Lint(parse.GetValue(paths) is { Length: > 0 } p ? p : ["contracts"]);
@@ -52,7 +52,21 @@ internal static class ContractCommands
 
             var failed = results.Count(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null));
             Console.WriteLine($"{results.Count} check(s): {results.Count(r => r.Passed)} passed, {failed} failed, {results.Count(r => !r.Passed) - failed} warning(s).");
-            return failed > 0 ? 1 : 0;
+
+            var mismatches = new List<ConformanceMismatch>();
+            foreach (var table in lint.Contracts.SelectMany(c => c.Schema))
+            {
+                mismatches.AddRange(await ContractConformance.CheckAsync(wh, table, cancellationToken));
+            }
+
+            var breaking = mismatches.Count(m => m.Kind is MismatchKind.MissingTable or MismatchKind.MissingColumn or MismatchKind.TypeMismatch);
+            foreach (var mismatch in mismatches)
+            {
+                Console.WriteLine((mismatch.Kind is MismatchKind.ExtraColumn or MismatchKind.NullabilityNotEnforced ? "WARN " : "FAIL ") + mismatch);
+            }
+
+            Console.WriteLine($"conformance: {lint.Contracts.Sum(c => c.Schema.Count)} table(s), {breaking} mismatch(es) that fail, {mismatches.Count - breaking} warning(s).");
+            return failed + breaking > 0 ? 1 : 0;
         });
         return test;
     }
