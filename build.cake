@@ -45,12 +45,15 @@ Task("Build")
 });
 
 Task("Contracts")
-    .Description("Lint the data contracts under contracts/ (every problem, with file:line:column).")
+    .Description("Lint the data contracts under contracts/, and check changes since the last commit against their version bumps.")
     .IsDependentOn("Build")
     .Does(() =>
 {
     var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("contract").Append("lint").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts")), WorkingDirectory = p.Root });
     if (exitCode != 0) throw new CakeException(exitCode, "the data contracts have errors (listed above with file:line:column)");
+    // A breaking change to a contract (against the last commit) must come with a new major version.
+    exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("contract").Append("diff").Append("--git").Append("HEAD").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts")), WorkingDirectory = p.Root });
+    if (exitCode != 0) throw new CakeException(exitCode, "a contract changed without the version bump its changes need (see above)");
 });
 
 Task("Raw").Description("01-raw: land the sample files in the raw schema.").IsDependentOn("Build")

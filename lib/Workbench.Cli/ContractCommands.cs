@@ -6,7 +6,106 @@ namespace Workbench.Cli;
 /// <summary><c>workbench contract lint</c>: ODCS data contracts.</summary>
 internal static class ContractCommands
 {
-    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test() };
+    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test(), Diff() };
+
+    private static Command Diff()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "OLD NEW contract files; with --git, contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
+        var git = new Option<string?>("--git") { Description = "Compare each contract with its version at this git revision (e.g. HEAD)." };
+        var diff = new Command("diff", "Classify changes between contract versions as breaking or not, and check the version bump (breaking needs a new major). Exit 1 when it does not.") { paths, git };
+        diff.SetAction(async (parse, cancellationToken) =>
+        {
+            var given = parse.GetValue(paths) ?? [];
+            var pairs = new List<(string Label, string OldText, string NewFile)>();
+            if (parse.GetValue(git) is { } revision)
+            {
+                var files = (given.Length > 0 ? given : ["contracts"])
+                    .SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*.odcs.y*ml", SearchOption.AllDirectories) : [p])
+                    .Order(StringComparer.Ordinal);
+                foreach (var file in files)
+                {
+                    var old = await GitShowAsync(revision, file, cancellationToken);
+                    if (old is null)
+                    {
+                        Console.WriteLine($"{file}: new contract (not in {revision})");
+                        continue;
+                    }
+
+                    pairs.Add(($"{file} ({revision} -> working tree)", old, file));
+                }
+            }
+            else if (given.Length == 2)
+            {
+                pairs.Add(($"{given[0]} -> {given[1]}", await File.ReadAllTextAsync(given[0], cancellationToken), given[1]));
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync("error: give two contract files (OLD NEW), or --git REVISION [paths].");
+                return 2;
+            }
+
+            var failures = 0;
+            foreach (var (label, oldText, newFile) in pairs)
+            {
+                var before = ContractParser.Parse(label + " (old)", oldText);
+                var after = ContractParser.ParseFile(newFile);
+                if (before.Contract is null || after.Contract is null || after.HasErrors)
+                {
+                    foreach (var problem in before.Problems.Concat(after.Problems).Where(x => x.Severity == ProblemSeverity.Error))
+                    {
+                        await Console.Error.WriteLineAsync(problem.ToString());
+                    }
+
+                    failures++;
+                    continue;
+                }
+
+                var result = ContractDiffer.Diff(before.Contract, after.Contract);
+                Console.WriteLine($"{label}: {result.OldVersion} -> {result.NewVersion}, {result.Changes.Count} change(s), {result.Changes.Count(c => c.Breaking)} breaking");
+                foreach (var change in result.Changes)
+                {
+                    Console.WriteLine("  " + change);
+                }
+
+                if (result.VersionProblem is { } problemText)
+                {
+                    await Console.Error.WriteLineAsync($"error: {newFile}: {problemText}");
+                    failures++;
+                }
+            }
+
+            return failures > 0 ? 1 : 0;
+        });
+        return diff;
+    }
+
+    private static async Task<string?> GitShowAsync(string revision, string file, CancellationToken cancellationToken)
+    {
+        var (found, top) = await RunGitAsync(["rev-parse", "--show-toplevel"], Directory.GetCurrentDirectory(), cancellationToken);
+        if (found != 0)
+        {
+            return null; // not a git checkout: every contract counts as new, nothing to compare
+        }
+
+        var root = top.Trim();
+        var relative = Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
+        var (exitCode, output) = await RunGitAsync(["show", $"{revision}:{relative}"], root, cancellationToken);
+        return exitCode == 0 ? output : null;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunGitAsync(string[] arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("git could not be started; install git or compare two files instead of --git.");
+        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, output);
+    }
 
     private static Command Test()
     {

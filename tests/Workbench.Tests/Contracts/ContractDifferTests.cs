@@ -1,0 +1,99 @@
+using Workbench.Contracts;
+
+namespace Workbench.Tests.Contracts;
+
+public sealed class ContractDifferTests
+{
+    private const string Base = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: orders
+        version: VERSION
+        status: active
+        schema:
+          - name: orders
+            properties:
+              - name: id
+                logicalType: integer
+                primaryKey: true
+              - name: code
+                logicalType: string
+                physicalType: VARCHAR(10)
+                logicalTypeOptions:
+                  maxLength: 10
+              - name: amount
+                logicalType: integer
+                logicalTypeOptions:
+                  minimum: 0
+                  maximum: 100
+              - name: status
+                logicalType: string
+                quality:
+                  - metric: invalidValues
+                    arguments:
+                      validValues: [new, paid, sent]
+                    mustBe: 0
+              - name: note
+                logicalType: string
+        """;
+
+    private static DataContract Contract(string version, Func<string, string>? edit = null) =>
+        ContractParser.Parse("c.odcs.yaml", (edit ?? (s => s))(Base.Replace("VERSION", version, StringComparison.Ordinal))).Contract!;
+
+    private static ContractDiff Diff(string newVersion, Func<string, string> edit) => ContractDiffer.Diff(Contract("1.0.0"), Contract(newVersion, edit));
+
+    /// <summary>The snippets below are written at the source's indentation; the raw literal above drops 8 spaces.</summary>
+    private static string Dedent(string text) => System.Text.RegularExpressions.Regex.Replace(text, "(?m)^ {8}", string.Empty);
+
+    [Theory]
+    [InlineData("removed property", "\n              - name: note\n                logicalType: string", "", "orders.note: property removed")]
+    [InlineData("narrowed type", "              - name: amount\n                logicalType: integer", "              - name: amount\n                logicalType: boolean", "type changed from integer to boolean")]
+    [InlineData("newly required", "              - name: note\n                logicalType: string", "              - name: note\n                logicalType: string\n                required: true", "orders.note: now required")]
+    [InlineData("removed allowed value", "[new, paid, sent]", "[new, paid]", "allowed value(s) removed: sent")]
+    [InlineData("changed primary key", "                primaryKey: true\n", "", "primary key changed from (id) to ()")]
+    [InlineData("tighter maximum", "                  maximum: 100", "                  maximum: 50", "maximum changed from 100 to 50")]
+    [InlineData("shorter physical type", "VARCHAR(10)", "VARCHAR(5)", "physical type changed from VARCHAR(10) to VARCHAR(5)")]
+    [InlineData("removed table", "          - name: orders\n", "          - name: orders_v2\n", "orders: table removed")]
+    public void Diff_BreakingChange_IsClassifiedBreakingAndNeedsAMajorBump(string _, string from, string to, string expected)
+    {
+        var minor = Diff("1.1.0", s => s.Replace(Dedent(from), Dedent(to), StringComparison.Ordinal));
+        var major = Diff("2.0.0", s => s.Replace(Dedent(from), Dedent(to), StringComparison.Ordinal));
+
+        Assert.Contains(minor.Changes, c => c.Breaking && c.ToString().Contains(expected, StringComparison.Ordinal));
+        Assert.False(minor.Acceptable);
+        Assert.Contains("Bump to 2.0.0", minor.VersionProblem, StringComparison.Ordinal);
+        Assert.True(major.Acceptable, major.VersionProblem);
+    }
+
+    [Theory]
+    [InlineData("added optional property", "              - name: note\n                logicalType: string", "              - name: note\n                logicalType: string\n              - name: extra\n                logicalType: string", "orders.extra: optional property added")]
+    [InlineData("widened type", "              - name: amount\n                logicalType: integer", "              - name: amount\n                logicalType: number", "type widened from integer to number")]
+    [InlineData("longer physical type", "VARCHAR(10)", "VARCHAR(20)", "(widened)")]
+    [InlineData("looser maximum", "                  maximum: 100", "                  maximum: 500", "maximum changed from 100 to 500")]
+    [InlineData("added allowed value", "[new, paid, sent]", "[new, paid, sent, lost]", "allowed value(s) added: lost")]
+    public void Diff_CompatibleChange_IsNotBreakingAndAMinorBumpIsEnough(string _, string from, string to, string expected)
+    {
+        var diff = Diff("1.1.0", s => s.Replace(Dedent(from), Dedent(to), StringComparison.Ordinal));
+
+        Assert.Contains(diff.Changes, c => !c.Breaking && c.ToString().Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(diff.Changes, c => c.Breaking);
+        Assert.True(diff.Acceptable, diff.VersionProblem);
+    }
+
+    [Fact]
+    public void Diff_ChangeWithoutAnyVersionBump_IsAProblem()
+    {
+        var diff = Diff("1.0.0", s => s.Replace("[new, paid, sent]", "[new, paid, sent, lost]", StringComparison.Ordinal));
+
+        Assert.Contains("did not go up", diff.VersionProblem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_IdenticalContracts_HasNoChanges()
+    {
+        var diff = ContractDiffer.Diff(Contract("1.0.0"), Contract("1.0.0"));
+
+        Assert.Empty(diff.Changes);
+        Assert.True(diff.Acceptable);
+    }
+}
