@@ -128,9 +128,7 @@ internal static class ContractCommands
             }
 
             await using var wh = await Workbench.Warehouse.Warehouse.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
-            var tables = lint.Contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-            var checks = lint.Contracts.SelectMany(c => ContractCheckCompiler.Compile(c, wh.Engine, tables)).ToList();
-            var results = await new ContractCheckRunner(wh).RunAsync(checks, cancellationToken);
+            var results = await new ContractCheckRunner(wh).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, wh.Engine), cancellationToken);
             foreach (var result in results)
             {
                 Console.WriteLine(result);
@@ -142,11 +140,7 @@ internal static class ContractCommands
 
             if (parse.GetValue(junit) is { } junitPath)
             {
-                Workbench.Reporting.JUnitReport.Write(junitPath, "contracts", results.Select(r => new Workbench.Reporting.JUnitCase(
-                    r.Check.Name, "contracts." + r.Check.Table, r.Duration,
-                    r.Passed ? null : r.Error ?? $"measured {r.Measured} {r.Check.Unit}",
-                    r.Passed ? null : r.Error ?? r.Sample.ToText(5),
-                    SystemOut: r.Check.Location.ToString())).ToList(), DateTimeOffset.UtcNow);
+                ContractCheckRunner.WriteJUnit(junitPath, results);
             }
 
             var failed = results.Count(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null));

@@ -132,14 +132,8 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
                 string.Join(System.Environment.NewLine, lint.Problems.Where(p => p.Severity == ProblemSeverity.Error)));
         }
 
-        var tables = lint.Contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var checks = lint.Contracts.SelectMany(c => ContractCheckCompiler.Compile(c, Warehouse.Engine, tables)).ToList();
-        var results = await new ContractCheckRunner(Warehouse).RunAsync(checks);
-        Workbench.Reporting.JUnitReport.Write(Path.Combine(Project.TestResults, $"contracts-{Environment}.xml"), "contracts", results.Select(r => new Workbench.Reporting.JUnitCase(
-            r.Check.Name, "contracts." + r.Check.Table, r.Duration,
-            r.Passed ? null : r.Error ?? $"measured {r.Measured} {r.Check.Unit}",
-            r.Passed ? null : r.Error ?? r.Sample.ToText(5),
-            SystemOut: r.Check.Location.ToString())).ToList(), DateTimeOffset.UtcNow);
+        var results = await new ContractCheckRunner(Warehouse).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, Warehouse.Engine));
+        ContractCheckRunner.WriteJUnit(Path.Combine(Project.TestResults, $"contracts-{Environment}.xml"), results);
         return results;
     }
 

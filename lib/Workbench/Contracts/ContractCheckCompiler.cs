@@ -13,6 +13,14 @@ public static class ContractCheckCompiler
 {
     private static readonly QualityOperator None = new(QualityOperatorKind.MustBe, 0);
 
+    /// <summary>Compiles every contract, resolving relationships across all of them.</summary>
+    public static IReadOnlyList<ContractCheck> CompileAll(IReadOnlyList<DataContract> contracts, WarehouseEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        var tables = contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return contracts.SelectMany(c => Compile(c, engine, tables)).ToList();
+    }
+
     /// <param name="tables">Every schema object the relationships may point at, by name (from all contracts).</param>
     public static IReadOnlyList<ContractCheck> Compile(DataContract contract, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject>? tables = null)
     {

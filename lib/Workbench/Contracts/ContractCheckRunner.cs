@@ -20,6 +20,17 @@ public sealed class ContractCheckRunner(Warehouse.Warehouse warehouse)
 {
     public int SampleSize { get; init; } = 5;
 
+    /// <summary>Writes one JUnit test case per check (the failure message says what was measured, the body shows offending rows).</summary>
+    public static void WriteJUnit(string path, IReadOnlyList<ContractCheckResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Reporting.JUnitReport.Write(path, "contracts", results.Select(r => new Reporting.JUnitCase(
+            r.Check.Name, "contracts." + r.Check.Table, r.Duration,
+            r.Passed ? null : r.Error ?? $"measured {r.Measured?.ToString(CultureInfo.InvariantCulture)} {r.Check.Unit}",
+            r.Passed ? null : r.Error ?? r.Sample.ToText(5),
+            SystemOut: r.Check.Location.ToString())).ToList(), DateTimeOffset.UtcNow);
+    }
+
     public async Task<IReadOnlyList<ContractCheckResult>> RunAsync(IEnumerable<ContractCheck> checks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checks);
