@@ -3,7 +3,7 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Contracts;
 
-public sealed class ContractCheckTests : IDisposable
+public sealed class ContractCheckTests : TempDirectoryTest
 {
     private const string Contract = """
         apiVersion: v3.1.0
@@ -71,15 +71,11 @@ public sealed class ContractCheckTests : IDisposable
                 severity: warning
         """;
 
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Run_EveryRuleKind_MeasuresTheOffendingRowsOnTheEngine(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
         var contract = ContractParser.Parse("c.odcs.yaml", Contract).Contract!;
         await warehouse.ExecuteAsync("CREATE SCHEMA shop");
@@ -123,7 +119,7 @@ public sealed class ContractCheckTests : IDisposable
     [Fact]
     public async Task Run_CheckOnAMissingTable_IsAFailureThatSaysWhy()
     {
-        await using var test = await Engines.CreateAsync("duckdb", _temp);
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
         await using var warehouse = await test.OpenAsync();
         var contract = ContractParser.Parse("c.odcs.yaml", Contract).Contract!;
 

@@ -3,17 +3,13 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Contracts;
 
-public sealed class ContractConformanceTests : IDisposable
+public sealed class ContractConformanceTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Check_ReportsMissingExtraTypeAndNullabilityMismatchesAsData(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
         await warehouse.ExecuteAsync("CREATE SCHEMA s");
         await warehouse.ExecuteAsync("CREATE TABLE s.t (id BIGINT NOT NULL, amount DECIMAL(10,2), code BIGINT, note TEXT, extra DATE)");
@@ -55,7 +51,7 @@ public sealed class ContractConformanceTests : IDisposable
     [Fact]
     public async Task Check_ContractForATableThatDoesNotExist_IsOneMissingTableMismatch()
     {
-        await using var test = await Engines.CreateAsync("duckdb", _temp);
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
         await using var warehouse = await test.OpenAsync();
         var table = ContractParser.Parse("c.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: nowhere\n    physicalName: s.nowhere\n").Contract!.Schema[0];
 

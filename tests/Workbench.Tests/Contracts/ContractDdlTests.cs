@@ -4,7 +4,7 @@ using Workbench.Warehouse;
 
 namespace Workbench.Tests.Contracts;
 
-public sealed class ContractDdlTests : IDisposable
+public sealed class ContractDdlTests : TempDirectoryTest
 {
     private const string Contract = """
         apiVersion: v3.1.0
@@ -43,10 +43,6 @@ public sealed class ContractDdlTests : IDisposable
                 logicalType: string
         """;
 
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void ColumnType_PhysicalTypeWins_ElseTheLogicalTypeIsMappedPerEngine()
     {
@@ -67,7 +63,7 @@ public sealed class ContractDdlTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Generate_CreatesATableTheEngineAccepts_WithKeysAndNotNull(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
         var contract = ContractParser.Parse("c.odcs.yaml", Contract).Contract!;
 

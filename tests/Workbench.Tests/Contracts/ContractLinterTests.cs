@@ -3,17 +3,13 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Contracts;
 
-public sealed class ContractLinterTests : IDisposable
+public sealed class ContractLinterTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void Lint_RelationshipToUnknownTableOrColumn_IsAnErrorAcrossFiles()
     {
-        _temp.File("contracts/customers.odcs.yaml", Contract("customers", "    properties:\n      - name: customer_id\n        logicalType: integer\n"));
-        _temp.File("contracts/orders.odcs.yaml", Contract("orders", """
+        Temp.File("contracts/customers.odcs.yaml", Contract("customers", "    properties:\n      - name: customer_id\n        logicalType: integer\n"));
+        Temp.File("contracts/orders.odcs.yaml", Contract("orders", """
                 properties:
                   - name: customer_id
                     relationships:
@@ -23,7 +19,7 @@ public sealed class ContractLinterTests : IDisposable
                       - to: prodcts.product_id
             """));
 
-        var result = ContractLinter.Lint([Path.Combine(_temp.Path, "contracts")]);
+        var result = ContractLinter.Lint([Path.Combine(Temp.Path, "contracts")]);
 
         Assert.Equal(2, result.FilesRead);
         Assert.True(result.HasErrors);
@@ -36,7 +32,7 @@ public sealed class ContractLinterTests : IDisposable
     [Fact]
     public void Lint_TheProjectsOwnContracts_AreClean()
     {
-        var root = FindRepositoryRoot();
+        var root = Repository.Root;
 
         var result = ContractLinter.Lint([Path.Combine(root, "contracts")]);
 
@@ -46,17 +42,4 @@ public sealed class ContractLinterTests : IDisposable
 
     private static string Contract(string table, string body) =>
         $"apiVersion: v3.1.0\nkind: DataContract\nid: {table}\nversion: 1.0.0\nstatus: active\nschema:\n  - name: {table}\n{body}";
-
-    private static string FindRepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Workbench.sln not found above " + AppContext.BaseDirectory);
-    }
 }

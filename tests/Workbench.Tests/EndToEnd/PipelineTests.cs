@@ -5,14 +5,10 @@ using Workbench.Warehouse;
 namespace Workbench.Tests.EndToEnd;
 
 /// <summary>Runs the real layer notebooks, in pipeline order, on a temporary copy of the repository.</summary>
-public sealed class PipelineTests : IDisposable
+public sealed class PipelineTests : TempDirectoryTest
 {
     private static readonly string[] Layers = ["01-raw", "02-staging", "03-marts", "04-quality", "05-explore"];
     private static readonly string[] Tables = ["raw.orders", "raw._batches", "staging.stg_orders", "staging.stg_customers", "marts.fct_orders", "marts.dim_customers", "marts.mart_daily_revenue", "marts.mart_customer_lifetime_value"];
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public async Task Pipeline_RunTwiceOnACopyOfTheRepository_SucceedsWithTheSameRowCounts()
     {
@@ -77,8 +73,8 @@ public sealed class PipelineTests : IDisposable
 
     private string CopyRepository()
     {
-        var source = FindRepositoryRoot();
-        var repo = Path.Combine(_temp.Path, "repo");
+        var source = Repository.Root;
+        var repo = Path.Combine(Temp.Path, "repo");
         foreach (var folder in new[] { "notebooks", "sql", "contracts", Path.Combine("data", "sample") })
         {
             CopyDirectory(Path.Combine(source, folder), Path.Combine(repo, folder));
@@ -123,19 +119,6 @@ public sealed class PipelineTests : IDisposable
         }
 
         return counts;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Workbench.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run from inside the repository; Workbench.sln was not found above " + AppContext.BaseDirectory);
     }
 
     private static void CopyDirectory(string from, string to)

@@ -4,20 +4,16 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Loading;
 
-public sealed class RawCsvLoaderTests : IDisposable
+public sealed class RawCsvLoaderTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Load_SameFileTwice_SecondIsSkippedAndRowsAreNotDuplicated(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("data/orders.csv", "order_id,status\n1,shipped\n2,\"placed, late\"\n3,\"multi\nline\"\n");
-        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data")));
+        Temp.File("data/orders.csv", "order_id,status\n1,shipped\n2,\"placed, late\"\n3,\"multi\nline\"\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")));
 
         var first = await loader.LoadFileAsync("orders", "orders.csv");
         var second = await loader.LoadFileAsync("orders", "orders.csv");
@@ -37,11 +33,11 @@ public sealed class RawCsvLoaderTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Load_RowWithWrongFieldCount_IsRejectedWithLineAndRawTextAndCountsReconcile(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
         var rows = string.Join('\n', Enumerable.Range(1, 40).Select(i => $"{i},ok")) + "\n41,too,many\n42,ok\n";
-        _temp.File("data/orders.csv", "order_id,status\n" + rows);
-        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data")));
+        Temp.File("data/orders.csv", "order_id,status\n" + rows);
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")));
 
         var result = await loader.LoadFileAsync("orders", "orders.csv");
 
@@ -59,11 +55,11 @@ public sealed class RawCsvLoaderTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Load_TooManyRejects_FailsNamingTheFileAndLoadsNothing(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("data/good.csv", "order_id,status\n1,ok\n");
-        _temp.File("data/bad.csv", "order_id,status\n2,ok\n3\n4,a,b\n");
-        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"), MaxRejectedFraction: 0.1));
+        Temp.File("data/good.csv", "order_id,status\n1,ok\n");
+        Temp.File("data/bad.csv", "order_id,status\n2,ok\n3\n4,a,b\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 0.1));
         await loader.LoadFileAsync("orders", "good.csv");
 
         var error = await Assert.ThrowsAsync<RawLoadException>(() => loader.LoadFileAsync("orders", "bad.csv"));
@@ -79,12 +75,12 @@ public sealed class RawCsvLoaderTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Load_FullRefresh_ReplacesThatFilesRowsInsteadOfSkipping(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("data/a.csv", "id\n1\n2\n");
-        await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"))).LoadFileAsync("t", "a.csv");
+        Temp.File("data/a.csv", "id\n1\n2\n");
+        await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"))).LoadFileAsync("t", "a.csv");
 
-        var again = await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"), FullRefresh: true)).LoadFileAsync("t", "a.csv");
+        var again = await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), FullRefresh: true)).LoadFileAsync("t", "a.csv");
 
         Assert.Equal(RawBatchStatus.Loaded, again.Status);
         Assert.Equal(2, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.t"));
@@ -93,12 +89,12 @@ public sealed class RawCsvLoaderTests : IDisposable
     [Fact]
     public async Task Load_HeaderWithReservedOrDuplicateNames_IsRejectedWithEveryProblem()
     {
-        await using var test = await Engines.CreateAsync("duckdb", _temp);
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("data/h.csv", "id,_batch_id,ID\n1,2,3\n");
+        Temp.File("data/h.csv", "id,_batch_id,ID\n1,2,3\n");
 
         var error = await Assert.ThrowsAsync<RawLoadException>(() =>
-            new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(_temp.Path, "data"))).LoadFileAsync("t", "h.csv"));
+            new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"))).LoadFileAsync("t", "h.csv"));
 
         Assert.StartsWith("h.csv:1:", error.Message, StringComparison.Ordinal);
         Assert.Contains("reserved for lineage", error.Message, StringComparison.Ordinal);

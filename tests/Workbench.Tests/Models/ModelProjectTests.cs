@@ -5,20 +5,16 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Models;
 
-public sealed class ModelProjectTests : IDisposable
+public sealed class ModelProjectTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void Load_FindsDependenciesInTheSql_IgnoringStringsCommentsAndAliases()
     {
-        _temp.File("sql/staging/stg_a.sql", "SELECT * FROM raw.a");
-        _temp.File("sql/staging/stg_b.sql", "-- reads staging.stg_c? no, that is a comment\nSELECT 'staging.stg_c' AS s, x.id FROM \"staging\".\"stg_a\" AS x /* staging.stg_c */");
-        _temp.File("sql/marts/m.sql", "-- materialized: view\nWITH t AS (SELECT * FROM staging.stg_b) SELECT * FROM t JOIN staging.stg_a a ON a.id = t.id");
+        Temp.File("sql/staging/stg_a.sql", "SELECT * FROM raw.a");
+        Temp.File("sql/staging/stg_b.sql", "-- reads staging.stg_c? no, that is a comment\nSELECT 'staging.stg_c' AS s, x.id FROM \"staging\".\"stg_a\" AS x /* staging.stg_c */");
+        Temp.File("sql/marts/m.sql", "-- materialized: view\nWITH t AS (SELECT * FROM staging.stg_b) SELECT * FROM t JOIN staging.stg_a a ON a.id = t.id");
 
-        var project = ModelProject.Load(_temp.Path, "sql", ["raw"]);
+        var project = ModelProject.Load(Temp.Path, "sql", ["raw"]);
 
         Assert.Equal(["staging.stg_a"], project.Models[new ModelId("staging", "stg_b")].DependsOn.Select(d => d.ToString()));
         Assert.Equal(["staging.stg_a", "staging.stg_b"], project.Models[new ModelId("marts", "m")].DependsOn.Select(d => d.ToString()));
@@ -32,11 +28,11 @@ public sealed class ModelProjectTests : IDisposable
     [Fact]
     public void Load_Cycle_IsAnErrorThatPrintsThePath()
     {
-        _temp.File("sql/s/a.sql", "SELECT * FROM s.b");
-        _temp.File("sql/s/b.sql", "SELECT * FROM s.c");
-        _temp.File("sql/s/c.sql", "SELECT * FROM s.a");
+        Temp.File("sql/s/a.sql", "SELECT * FROM s.b");
+        Temp.File("sql/s/b.sql", "SELECT * FROM s.c");
+        Temp.File("sql/s/c.sql", "SELECT * FROM s.a");
 
-        var error = Assert.Throws<GraphCycleException>(() => ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var error = Assert.Throws<GraphCycleException>(() => ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         Assert.Equal(["s.a", "s.b", "s.c", "s.a"], error.Path);
         Assert.Contains("s.a -> s.b -> s.c -> s.a", error.Message, StringComparison.Ordinal);
@@ -45,10 +41,10 @@ public sealed class ModelProjectTests : IDisposable
     [Fact]
     public void Load_ReferenceToAMissingModel_NamesFileLineAndTheModelsThatExist()
     {
-        _temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id");
-        _temp.File("sql/marts/m.sql", "-- materialized: table\nSELECT *\nFROM staging.stg_typo");
+        Temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id");
+        Temp.File("sql/marts/m.sql", "-- materialized: table\nSELECT *\nFROM staging.stg_typo");
 
-        var error = Assert.Throws<SqlFileException>(() => ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var error = Assert.Throws<SqlFileException>(() => ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         Assert.Equal("sql/marts/m.sql", error.Path);
         Assert.Equal(3, error.Line);
@@ -59,9 +55,9 @@ public sealed class ModelProjectTests : IDisposable
     [Fact]
     public void Load_UnknownHeaderSetting_ListsTheAllowedOnes()
     {
-        _temp.File("sql/s/a.sql", "-- materialised: table\nSELECT 1");
+        Temp.File("sql/s/a.sql", "-- materialised: table\nSELECT 1");
 
-        var error = Assert.Throws<SqlFileException>(() => ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var error = Assert.Throws<SqlFileException>(() => ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         Assert.Equal(1, error.Line);
         Assert.Contains("unknown setting 'materialised'", error.Message, StringComparison.Ordinal);

@@ -3,24 +3,20 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Models;
 
-public sealed class ModelRunnerTests : IDisposable
+public sealed class ModelRunnerTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Run_BuildsInDependencyOrder_AndAFailureSkipsOnlyItsDescendants(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("sql/s/base.sql", "SELECT 1 AS id UNION ALL SELECT 2");
-        _temp.File("sql/s/derived.sql", "-- materialized: view\nSELECT id * 10 AS id FROM s.base");
-        _temp.File("sql/s/broken.sql", "SELECT id,\n  no_such_column\nFROM s.base");
-        _temp.File("sql/s/after_broken.sql", "SELECT * FROM s.broken");
+        Temp.File("sql/s/base.sql", "SELECT 1 AS id UNION ALL SELECT 2");
+        Temp.File("sql/s/derived.sql", "-- materialized: view\nSELECT id * 10 AS id FROM s.base");
+        Temp.File("sql/s/broken.sql", "SELECT id,\n  no_such_column\nFROM s.base");
+        Temp.File("sql/s/after_broken.sql", "SELECT * FROM s.broken");
 
-        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         var status = summary.Results.ToDictionary(r => r.Model.Name, r => r.Status);
         Assert.Equal(ModelStatus.Succeeded, status["base"]);
@@ -39,13 +35,13 @@ public sealed class ModelRunnerTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Run_FailedRebuild_LeavesThePreviousTableReadableAndUnchanged(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        var model = _temp.File("sql/s/t.sql", "SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3");
-        await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var model = Temp.File("sql/s/t.sql", "SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3");
+        await new ModelRunner(warehouse).RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         File.WriteAllText(model, "SELECT CAST('x' AS INTEGER) AS id");
-        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         Assert.Equal(ModelStatus.Failed, summary.Results.Single().Status);
         Assert.Equal(3, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM s.t"));
@@ -55,11 +51,11 @@ public sealed class ModelRunnerTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Run_Twice_GivesTheSameTables(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("sql/s/t.sql", "SELECT 1 AS id UNION ALL SELECT 2");
-        _temp.File("sql/s/v.sql", "-- materialized: view\nSELECT * FROM s.t");
-        var project = ModelProject.Load(_temp.Path, "sql", ["raw"]);
+        Temp.File("sql/s/t.sql", "SELECT 1 AS id UNION ALL SELECT 2");
+        Temp.File("sql/s/v.sql", "-- materialized: view\nSELECT * FROM s.t");
+        var project = ModelProject.Load(Temp.Path, "sql", ["raw"]);
 
         await new ModelRunner(warehouse).RunAsync(project);
         var again = await new ModelRunner(warehouse).RunAsync(project);
@@ -72,15 +68,15 @@ public sealed class ModelRunnerTests : IDisposable
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Run_RebuildingOnlyAnUpstreamTable_KeepsViewsOnItWorkingWithTheNewRows(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
-        var table = _temp.File("sql/s/t.sql", "SELECT 1 AS id");
-        _temp.File("sql/s/v.sql", "-- materialized: view\nSELECT id FROM s.t");
-        _temp.File("sql/s/vv.sql", "-- materialized: view\nSELECT id * 2 AS id FROM s.v");
-        await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]));
+        var table = Temp.File("sql/s/t.sql", "SELECT 1 AS id");
+        Temp.File("sql/s/v.sql", "-- materialized: view\nSELECT id FROM s.t");
+        Temp.File("sql/s/vv.sql", "-- materialized: view\nSELECT id * 2 AS id FROM s.v");
+        await new ModelRunner(warehouse).RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]));
 
         File.WriteAllText(table, "SELECT 5 AS id");
-        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(_temp.Path, "sql", ["raw"]), m => m.Id.Name == "t");
+        var summary = await new ModelRunner(warehouse).RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]), m => m.Id.Name == "t");
 
         Assert.True(summary.Succeeded, summary.ToString());
         Assert.Equal(10, await warehouse.ScalarAsync<long>("SELECT id FROM s.vv"));

@@ -3,19 +3,15 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Notebooks;
 
-public sealed class LibraryFreshnessTests : IDisposable
+public sealed class LibraryFreshnessTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void Check_SourceNewerThanTheLoadedLibrary_RefusesAndSaysToRebuildAndRestart()
     {
-        var source = _temp.File("lib/Workbench.Notebooks/Running/Changed.cs", "// edited after the build");
+        var source = Temp.File("lib/Workbench.Notebooks/Running/Changed.cs", "// edited after the build");
         File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddMinutes(5));
 
-        var error = Assert.Throws<StaleLibraryException>(() => LibraryFreshness.Check(typeof(LibraryFreshness).Assembly, _temp.Path));
+        var error = Assert.Throws<StaleLibraryException>(() => LibraryFreshness.Check(typeof(LibraryFreshness).Assembly, Temp.Path));
 
         Assert.Contains("lib/Workbench.Notebooks/Running/Changed.cs changed after Workbench.Notebooks.dll was built", error.Message, StringComparison.Ordinal);
         Assert.Contains("dotnet build lib/Workbench.Cli", error.Message, StringComparison.Ordinal);
@@ -25,20 +21,20 @@ public sealed class LibraryFreshnessTests : IDisposable
     [Fact]
     public void Check_NewerSourceInAnotherProject_DoesNotMakeThisLibraryStale()
     {
-        var other = _temp.File("lib/Workbench.Cli/Program.cs", "// another project, rebuilt separately");
+        var other = Temp.File("lib/Workbench.Cli/Program.cs", "// another project, rebuilt separately");
         File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddMinutes(5));
 
-        LibraryFreshness.Check(typeof(LibraryFreshness).Assembly, _temp.Path);
+        LibraryFreshness.Check(typeof(LibraryFreshness).Assembly, Temp.Path);
     }
 
     [Fact]
     public void Check_SourcesOlderThanTheLibrary_Passes()
     {
-        var source = _temp.File("lib/Workbench.Notebooks/Old.cs", "// built already");
+        var source = Temp.File("lib/Workbench.Notebooks/Old.cs", "// built already");
         File.SetLastWriteTimeUtc(source, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        var generated = _temp.File("lib/Workbench.Notebooks/obj/Generated.cs", "// build output is not a source");
+        var generated = Temp.File("lib/Workbench.Notebooks/obj/Generated.cs", "// build output is not a source");
         File.SetLastWriteTimeUtc(generated, DateTime.UtcNow.AddMinutes(5));
 
-        LibraryFreshness.Check(typeof(LibraryFreshness).Assembly, _temp.Path);
+        LibraryFreshness.Check(typeof(LibraryFreshness).Assembly, Temp.Path);
     }
 }

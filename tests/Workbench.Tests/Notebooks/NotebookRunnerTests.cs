@@ -7,16 +7,12 @@ using static Workbench.Tests.Support.Notebooks;
 
 namespace Workbench.Tests.Notebooks;
 
-public sealed class NotebookRunnerTests : IDisposable
+public sealed class NotebookRunnerTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public async Task Run_SucceedingNotebook_WritesValidExecutedNotebookWithOutputsAndTimings()
     {
-        var path = Write(_temp, "ok",
+        var path = Write(Temp, "ok",
             Markdown("# Title\nSome *text*."),
             Code("Console.WriteLine(\"hello\");\n40 + 2"),
             Code("display(\"shown\");"));
@@ -44,7 +40,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_WritesSelfContainedHtmlWithRenderedMarkdownAndNoExternalReferences()
     {
-        var path = Write(_temp, "html", Markdown("# Heading\nA **bold** claim."), Code("Console.WriteLine(\"<b>not html</b>\");"));
+        var path = Write(Temp, "html", Markdown("# Heading\nA **bold** claim."), Code("Console.WriteLine(\"<b>not html</b>\");"));
 
         var result = await RunAsync(path);
 
@@ -59,7 +55,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_WritesJUnitWithOneTestCasePerCodeCell()
     {
-        var path = Write(_temp, "junit", Code("1"), Markdown("text"), Code("throw new InvalidOperationException(\"boom\");"), Code("3"));
+        var path = Write(Temp, "junit", Code("1"), Markdown("text"), Code("throw new InvalidOperationException(\"boom\");"), Code("3"));
 
         var result = await RunAsync(path);
 
@@ -73,7 +69,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_FailingCell_StopsThereAndNamesNotebookCellFirstLineAndError()
     {
-        var path = Write(_temp, "fails",
+        var path = Write(Temp, "fails",
             Code("var x = 1;"),
             Markdown("between"),
             Code("// load the orders\nthrow new InvalidOperationException(\"orders file missing\");"),
@@ -101,7 +97,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_CompileError_ReportsLineAndColumnInTheCell()
     {
-        var path = Write(_temp, "compile", Code("var ok = 1;\nint count = \"three\";"));
+        var path = Write(Temp, "compile", Code("var ok = 1;\nint count = \"three\";"));
 
         var result = await RunAsync(path);
 
@@ -113,7 +109,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_HungCell_IsStoppedByTheCellTimeoutAndReportedAsFailure()
     {
-        var path = Write(_temp, "hang", Code("1"), Code("System.Threading.Thread.Sleep(TimeSpan.FromMinutes(10));"), Code("3"));
+        var path = Write(Temp, "hang", Code("1"), Code("System.Threading.Thread.Sleep(TimeSpan.FromMinutes(10));"), Code("3"));
         var clock = Stopwatch.StartNew();
 
         var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(3));
@@ -132,7 +128,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_NotebookTimeout_StopsARunWhoseCellsAreEachFastEnough()
     {
-        var path = Write(_temp, "slow", Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"));
+        var path = Write(Temp, "slow", Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"), Code("System.Threading.Thread.Sleep(1500);"));
 
         var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(30), notebookTimeout: TimeSpan.FromSeconds(4));
 
@@ -143,7 +139,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_CellThatKillsItsProcess_IsReportedAsACrashNotASuccess()
     {
-        var path = Write(_temp, "crash", Code("1"), Code("Environment.Exit(3);"), Code("2"));
+        var path = Write(Temp, "crash", Code("1"), Code("Environment.Exit(3);"), Code("2"));
 
         var result = await RunAsync(path);
 
@@ -155,7 +151,7 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_ProgressLines_NameEachCellAsItStartsAndFinishes()
     {
-        var path = Write(_temp, "progress", Code("1"), Code("2"));
+        var path = Write(Temp, "progress", Code("1"), Code("2"));
         var progress = new List<string>();
 
         await RunAsync(path, progress: progress);
@@ -167,19 +163,19 @@ public sealed class NotebookRunnerTests : IDisposable
     [Fact]
     public async Task Run_CellsUseInvariantCultureAndTheNotebookFolderAsWorkingDirectory()
     {
-        var path = Write(_temp, "culture", Code("Console.WriteLine((1.5).ToString() + \"|\" + System.IO.Directory.GetCurrentDirectory());"));
+        var path = Write(Temp, "culture", Code("Console.WriteLine((1.5).ToString() + \"|\" + System.IO.Directory.GetCurrentDirectory());"));
 
         var result = await RunAsync(path, environment: new Dictionary<string, string> { ["LANG"] = "de_DE.UTF-8", ["LC_ALL"] = "de_DE.UTF-8" });
 
         var text = ReadJson(result.ExecutedNotebookPath)["cells"]![0]!["outputs"]![0]!["text"]!.GetValue<string>().Trim();
-        Assert.Equal($"1.5|{_temp.Path}", text);
+        Assert.Equal($"1.5|{Temp.Path}", text);
     }
 
     [Fact]
     public async Task Run_ChartOutput_HtmlInlinesPlotlyOnceAndNeedsNoNetwork()
     {
-        var path = Write(_temp, "chart",
-            Setup(_temp, "Plotly.NET.dll", "Plotly.NET.CSharp.dll"),
+        var path = Write(Temp, "chart",
+            Setup(Temp, "Plotly.NET.dll", "Plotly.NET.CSharp.dll"),
             Code("Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2, 3 }, y: new[] { 2, 4, 8 })"),
             Code("Plotly.NET.CSharp.Chart.Column<int, string, string>(values: new[] { 5, 7 }, Keys: new[] { \"a\", \"b\" })"));
 

@@ -4,7 +4,7 @@ using static Workbench.Tests.Support.Notebooks;
 
 namespace Workbench.Tests.Notebooks;
 
-public sealed class ParameterTests : IDisposable
+public sealed class ParameterTests : TempDirectoryTest
 {
     private const string ParametersCell = """
         string env = "dev"; // which environment
@@ -15,10 +15,6 @@ public sealed class ParameterTests : IDisposable
         decimal threshold = 1.5m;
         List<string> tables = new();
         """;
-
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Parse_ParametersCell_ReadsNamesTypesDefaultsAndComments()
@@ -73,7 +69,7 @@ public sealed class ParameterTests : IDisposable
     [Fact]
     public async Task Run_TypedParameters_AreInjectedAfterTheParametersCellWithTheirTypes()
     {
-        var path = Write(_temp, "params",
+        var path = Write(Temp, "params",
             Code(ParametersCell, tag: "parameters"),
             Code("Console.WriteLine($\"{env}|{runDate:yyyy-MM-dd}|{scale}|{batchSize + 1}|{fullRefresh}|{threshold * 2}\");"));
 
@@ -92,10 +88,10 @@ public sealed class ParameterTests : IDisposable
     [Fact]
     public async Task Run_BadParameter_FailsBeforeAnyCellRuns()
     {
-        var path = Write(_temp, "bad", Code(ParametersCell, tag: "parameters"), Code("File.WriteAllText(\"ran.txt\", \"x\");"));
+        var path = Write(Temp, "bad", Code(ParametersCell, tag: "parameters"), Code("File.WriteAllText(\"ran.txt\", \"x\");"));
 
         await Assert.ThrowsAsync<NotebookParameterException>(() => RunAsync(path, new Dictionary<string, string> { ["runDate"] = "31/01/2024" }));
 
-        Assert.False(File.Exists(Path.Combine(_temp.Path, "ran.txt")));
+        Assert.False(File.Exists(Path.Combine(Temp.Path, "ran.txt")));
     }
 }

@@ -3,17 +3,13 @@ using static Workbench.Tests.Support.Notebooks;
 
 namespace Workbench.Tests.Notebooks;
 
-public sealed class SqlCellTests : IDisposable
+public sealed class SqlCellTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public async Task SqlCell_RendersAnHtmlTableAndHandsANamedResultToCSharp()
     {
-        var path = Write(_temp, "sql",
-            Setup(_temp),
+        var path = Write(Temp, "sql",
+            Setup(Temp),
             Code("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a'), (2, NULL), (3, 'c')) AS v(id, label)", kernel: "sql"),
             Code("-- name: picked\nSELECT id, label FROM t WHERE id >= 2 ORDER BY id", kernel: "sql"),
             Code("Console.WriteLine(string.Join(\",\", picked.Column<long>(\"id\")) + \"|\" + picked.RowCount);"));
@@ -33,8 +29,8 @@ public sealed class SqlCellTests : IDisposable
     [Fact]
     public async Task SqlCell_WithBadSql_FailsTheCellWithTheEngineMessage()
     {
-        var path = Write(_temp, "badsql",
-            Setup(_temp),
+        var path = Write(Temp, "badsql",
+            Setup(Temp),
             Code("SELECT * FROM no_such_table", kernel: "sql"));
 
         var result = await RunAsync(path);

@@ -4,23 +4,19 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Quality;
 
-public sealed class DataTestRunnerTests : IDisposable
+public sealed class DataTestRunnerTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Run_ReportsOffendingRowsWithASample_AndOnlyErrorsFailTheGate(string engine)
     {
-        await using var test = await Engines.CreateAsync(engine, _temp);
+        await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
         await warehouse.ExecuteAsync("CREATE TABLE orders AS SELECT * FROM (VALUES (1, 5), (2, -1), (3, -7)) AS v(id, qty)");
-        _temp.File("sql/tests/positive_qty.sql", "-- severity: error\nSELECT id, qty FROM orders WHERE qty <= 0 ORDER BY id");
-        _temp.File("sql/tests/small_orders.sql", "-- severity: warning\nSELECT id FROM orders WHERE qty < 10");
-        _temp.File("sql/tests/passes.sql", "SELECT id FROM orders WHERE id > 100");
-        var tests = DataTestSuite.Load(_temp.Path, "sql/tests");
+        Temp.File("sql/tests/positive_qty.sql", "-- severity: error\nSELECT id, qty FROM orders WHERE qty <= 0 ORDER BY id");
+        Temp.File("sql/tests/small_orders.sql", "-- severity: warning\nSELECT id FROM orders WHERE qty < 10");
+        Temp.File("sql/tests/passes.sql", "SELECT id FROM orders WHERE id > 100");
+        var tests = DataTestSuite.Load(Temp.Path, "sql/tests");
 
         var results = await new DataTestRunner(warehouse).RunAsync(tests);
 
@@ -38,11 +34,11 @@ public sealed class DataTestRunnerTests : IDisposable
     [Fact]
     public async Task Run_CheckWithBrokenSql_IsAFailureThatSaysSo()
     {
-        await using var test = await Engines.CreateAsync("duckdb", _temp);
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
         await using var warehouse = await test.OpenAsync();
-        _temp.File("sql/tests/broken.sql", "-- severity: warning\nSELECT * FROM missing_table");
+        Temp.File("sql/tests/broken.sql", "-- severity: warning\nSELECT * FROM missing_table");
 
-        var results = await new DataTestRunner(warehouse).RunAsync(DataTestSuite.Load(_temp.Path, "sql/tests"));
+        var results = await new DataTestRunner(warehouse).RunAsync(DataTestSuite.Load(Temp.Path, "sql/tests"));
 
         Assert.False(results[0].Passed);
         Assert.Contains("missing_table", results[0].Error, StringComparison.Ordinal);

@@ -3,17 +3,13 @@ using Workbench.Tests.Support;
 
 namespace Workbench.Tests.Samples;
 
-public sealed class RetailDataGeneratorTests : IDisposable
+public sealed class RetailDataGeneratorTests : TempDirectoryTest
 {
-    private readonly TempDirectory _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void Generate_SameSeedAndScale_GivesIdenticalFiles()
     {
-        var a = new RetailDataGenerator(new RetailGeneratorOptions(0.05, Seed: 7)).Generate(Path.Combine(_temp.Path, "a"));
-        var b = new RetailDataGenerator(new RetailGeneratorOptions(0.05, Seed: 7)).Generate(Path.Combine(_temp.Path, "b"));
+        var a = new RetailDataGenerator(new RetailGeneratorOptions(0.05, Seed: 7)).Generate(Path.Combine(Temp.Path, "a"));
+        var b = new RetailDataGenerator(new RetailGeneratorOptions(0.05, Seed: 7)).Generate(Path.Combine(Temp.Path, "b"));
 
         Assert.Equal(a.Count, b.Count);
         foreach (var (x, y) in a.Zip(b))
@@ -25,10 +21,10 @@ public sealed class RetailDataGeneratorTests : IDisposable
     [Fact]
     public void Generate_HasTheMessAPipelineMustHandle()
     {
-        var files = new RetailDataGenerator(new RetailGeneratorOptions(0.2)).Generate(_temp.Path);
+        var files = new RetailDataGenerator(new RetailGeneratorOptions(0.2)).Generate(Temp.Path);
         var orders = files.Where(f => f.Table == "orders").SelectMany(f => File.ReadAllLines(f.Path).Skip(1).Select(l => (File: f.Path, Line: l))).ToList();
         var ids = orders.Select(o => o.Line.Split(',')[0]).ToList();
-        var customers = File.ReadAllLines(Path.Combine(_temp.Path, "customers.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var customers = File.ReadAllLines(Path.Combine(Temp.Path, "customers.csv")).Skip(1).Select(l => l.Split(',')).ToList();
 
         Assert.True(ids.Count > ids.Distinct().Count(), "some order rows are exact duplicates");
         Assert.Contains(customers, c => c[4].Length == 0);
