@@ -112,7 +112,8 @@ internal static class ContractCommands
         var paths = new Argument<string[]>("paths") { Description = "Contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
         var warehouse = new Option<string>("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).", DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb") };
         var junit = new Option<string?>("--junit") { Description = "Write the results as JUnit XML to this file (one test case per check)." };
-        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.") { paths, warehouse, junit };
+        var asOf = new Option<DateTime?>("--as-of") { Description = "Judge freshness SLAs at this UTC time, e.g. 2024-12-31T23:59:59 (default: now). Pipelines pass the end of their run date." };
+        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.") { paths, warehouse, junit, asOf };
         test.SetAction(async (parse, cancellationToken) =>
         {
             var lint = ContractLinter.Lint(parse.GetValue(paths) is { Length: > 0 } p ? p : ["contracts"]);
@@ -128,7 +129,7 @@ internal static class ContractCommands
             }
 
             await using var wh = await Workbench.Warehouse.Warehouse.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
-            var results = await new ContractCheckRunner(wh).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, wh.Engine), cancellationToken);
+            var results = await new ContractCheckRunner(wh).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, wh.Engine, parse.GetValue(asOf)), cancellationToken);
             foreach (var result in results)
             {
                 Console.WriteLine(result);

@@ -115,9 +115,10 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
 
     /// <summary>
     /// Compiles every rule in contracts/ to SQL, runs it on this warehouse, writes JUnit, and returns the results
-    /// (the caller gates with <see cref="EnsureContractsPassed"/>).
+    /// (the caller gates with <see cref="EnsureContractsPassed"/>). Freshness SLAs are judged at the end of
+    /// <paramref name="runDate"/> (the pipeline's logical date), or now when it is not given.
     /// </summary>
-    public async Task<IReadOnlyList<ContractCheckResult>> RunContractChecksAsync()
+    public async Task<IReadOnlyList<ContractCheckResult>> RunContractChecksAsync(DateOnly? runDate = null)
     {
         var folder = Path.Combine(Project.Root, "contracts");
         if (!Directory.Exists(folder))
@@ -132,7 +133,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
                 string.Join(System.Environment.NewLine, lint.Problems.Where(p => p.Severity == ProblemSeverity.Error)));
         }
 
-        var results = await new ContractCheckRunner(Warehouse).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, Warehouse.Engine));
+        var results = await new ContractCheckRunner(Warehouse).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, Warehouse.Engine, runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         ContractCheckRunner.WriteJUnit(Path.Combine(Project.TestResults, $"contracts-{Environment}.xml"), results);
         return results;
     }

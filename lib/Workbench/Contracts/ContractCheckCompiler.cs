@@ -7,22 +7,24 @@ namespace Workbench.Contracts;
 /// <summary>
 /// Compiles every rule in a contract to SQL that runs on DuckDB and PostgreSQL: required (not null), unique, primary key,
 /// logical type options (ranges, lengths, patterns), relationships (referential integrity), the ODCS library metrics
-/// (nullValues, missingValues, invalidValues, duplicateValues, rowCount) and custom <c>type: sql</c> rules.
+/// (nullValues, missingValues, invalidValues, duplicateValues, rowCount), custom <c>type: sql</c> rules and freshness SLAs.
 /// </summary>
 public static class ContractCheckCompiler
 {
     private static readonly QualityOperator None = new(QualityOperatorKind.MustBe, 0);
 
     /// <summary>Compiles every contract, resolving relationships across all of them.</summary>
-    public static IReadOnlyList<ContractCheck> CompileAll(IReadOnlyList<DataContract> contracts, WarehouseEngine engine)
+    /// <param name="asOf">When freshness SLAs are judged (UTC); now when not given.</param>
+    public static IReadOnlyList<ContractCheck> CompileAll(IReadOnlyList<DataContract> contracts, WarehouseEngine engine, DateTime? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(contracts);
         var tables = contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        return contracts.SelectMany(c => Compile(c, engine, tables)).ToList();
+        return contracts.SelectMany(c => Compile(c, engine, tables, asOf)).ToList();
     }
 
     /// <param name="tables">Every schema object the relationships may point at, by name (from all contracts).</param>
-    public static IReadOnlyList<ContractCheck> Compile(DataContract contract, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject>? tables = null)
+    /// <param name="asOf">When freshness SLAs are judged (UTC); now when not given.</param>
+    public static IReadOnlyList<ContractCheck> Compile(DataContract contract, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject>? tables = null, DateTime? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var known = tables ?? contract.Schema.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
@@ -45,6 +47,7 @@ public static class ContractCheckCompiler
             checks.AddRange(table.Quality.Select(rule => QualityCheck(table, null, rule, from, engine)).OfType<ContractCheck>());
         }
 
+        checks.AddRange(ContractFreshness.Compile(contract, asOf ?? DateTime.UtcNow));
         return checks;
     }
 

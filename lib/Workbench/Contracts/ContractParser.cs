@@ -99,8 +99,10 @@ public static class ContractParser
             Servers = yaml.Sequence(top, "servers", "server").Select(s => ParseServer(yaml, s)).ToList(),
             Schema = schema,
             SlaProperties = yaml.Sequence(top, "slaProperties", "SLA property").Select(s => ParseSla(yaml, s)).ToList(),
-            Other = ContractYaml.Rest(top, ["apiVersion", "kind", "id", "version", "status", "name", "domain", "dataProduct", "tenant", "description", "tags", "servers", "schema", "slaProperties"]),
+            SlaDefaultElement = yaml.String(top, "slaDefaultElement", root),
+            Other = ContractYaml.Rest(top, ["apiVersion", "kind", "id", "version", "status", "name", "domain", "dataProduct", "tenant", "description", "tags", "servers", "schema", "slaProperties", "slaDefaultElement"]),
         };
+        CheckSlaElements(yaml, contract);
         return new ContractParseResult(contract, yaml.Problems);
     }
 
@@ -245,11 +247,51 @@ public static class ContractParser
     {
         var entries = yaml.Entries(node);
         yaml.CheckKeys(entries, SlaKeys, "an SLA property");
-        return new SlaProperty(
+        var sla = new SlaProperty(
             yaml.String(entries, "property", node, required: true) ?? string.Empty,
             entries.TryGetValue("value", out var value) ? ContractYaml.ToObject(value.Value) : null,
             yaml.String(entries, "unit", node),
             yaml.String(entries, "element", node),
             yaml.At(node));
+        if (sla.IsFreshness && SlaDuration.TryParse(sla.Value, sla.Unit, out var problem) is null)
+        {
+            yaml.Error(entries.TryGetValue("unit", out var unit) && problem!.StartsWith("unit", StringComparison.Ordinal) ? unit.Value : value.Value ?? node,
+                $"{sla.Property}: {problem}. A freshness promise reads e.g. 'value: 1' with 'unit: d'.");
+        }
+
+        return sla;
+    }
+
+    /// <summary>A freshness SLA must point at a date or timestamp column of this contract, or it cannot be checked.</summary>
+    private static void CheckSlaElements(ContractYaml yaml, DataContract contract)
+    {
+        foreach (var sla in contract.SlaProperties.Where(s => s.IsFreshness))
+        {
+            var elements = sla.ElementsOr(contract.SlaDefaultElement);
+            if (elements.Count == 0)
+            {
+                yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Error,
+                    $"{sla.Property} needs 'element: table.column' (or a top-level slaDefaultElement) naming the date or timestamp column whose latest value is checked."));
+            }
+
+            foreach (var element in elements)
+            {
+                var dot = element.LastIndexOf('.');
+                var table = dot > 0 ? contract.Schema.FirstOrDefault(o => string.Equals(o.Name, element[..dot], StringComparison.OrdinalIgnoreCase)) : null;
+                var column = table?.Properties.FirstOrDefault(p => string.Equals(p.Name, element[(dot + 1)..], StringComparison.OrdinalIgnoreCase));
+                if (column is null)
+                {
+                    var known = contract.Schema.SelectMany(o => o.Properties.Select(p => $"{o.Name}.{p.Name}")).ToList();
+                    var closest = Text.Suggestions.Closest(element, known);
+                    yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Error,
+                        $"{sla.Property} element '{element}' is not a table.column of this contract.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")}"));
+                }
+                else if (column.LogicalType is not (null or LogicalType.Date or LogicalType.Timestamp))
+                {
+                    yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Error,
+                        $"{sla.Property} element '{element}' is a {column.LogicalType.ToString()!.ToLowerInvariant()} column; freshness is measured on a date or timestamp column."));
+                }
+            }
+        }
     }
 }

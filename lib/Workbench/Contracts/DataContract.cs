@@ -4,7 +4,15 @@ namespace Workbench.Contracts;
 public sealed record ContractServer(string Server, string Type, string? Environment, IReadOnlyDictionary<string, object?> Other, SourceLocation Location);
 
 /// <summary>An SLA property: freshness/latency, retention and the like.</summary>
-public sealed record SlaProperty(string Property, object? Value, string? Unit, string? Element, SourceLocation Location);
+public sealed record SlaProperty(string Property, object? Value, string? Unit, string? Element, SourceLocation Location)
+{
+    /// <summary>Whether this property promises how recent the data is (<c>latency</c>, or <c>freshness</c> as some tools write it).</summary>
+    public bool IsFreshness => Property.Equals("latency", StringComparison.OrdinalIgnoreCase) || Property.Equals("freshness", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The <c>table.column</c> elements the property applies to (its own <c>element</c>, else the contract's <c>slaDefaultElement</c>).</summary>
+    public IReadOnlyList<string> ElementsOr(string? defaultElement) =>
+        (Element ?? defaultElement ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
 /// <summary>An ODCS v3 data contract: fundamentals, servers, schema objects with properties and quality rules, SLAs.</summary>
 public sealed record DataContract
@@ -41,6 +49,9 @@ public sealed record DataContract
     public IReadOnlyList<SchemaObject> Schema { get; init; } = [];
 
     public IReadOnlyList<SlaProperty> SlaProperties { get; init; } = [];
+
+    /// <summary>The <c>table.column</c> SLA properties apply to when they name no element of their own.</summary>
+    public string? SlaDefaultElement { get; init; }
 
     /// <summary>Top-level fields this model does not act on (team, roles, price, support, customProperties, ...), kept as written.</summary>
     public IReadOnlyDictionary<string, object?> Other { get; init; } = new Dictionary<string, object?>();

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Workbench.Warehouse;
+using static Workbench.Warehouse.Warehouse;
+
+namespace Workbench.Contracts;
+
+/// <summary>
+/// Compiles freshness SLAs (<c>slaProperties</c> with <c>property: latency</c> or <c>freshness</c>) into checks: the age of
+/// the newest value of the element column, measured from an as-of time, must be at most the promised duration. An empty
+/// table is never fresh.
+/// </summary>
+public static class ContractFreshness
+{
+    /// <param name="asOf">The moment freshness is judged at (UTC; the pipeline passes the end of its logical run date).</param>
+    public static IEnumerable<ContractCheck> Compile(DataContract contract, DateTime asOf)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        var at = "CAST(" + Literal(asOf.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)) + " AS TIMESTAMP)";
+        foreach (var sla in contract.SlaProperties.Where(s => s.IsFreshness))
+        {
+            if (SlaDuration.TryParse(sla.Value, sla.Unit, out _) is not { } limit)
+            {
+                continue; // the parser reported it
+            }
+
+            foreach (var element in sla.ElementsOr(contract.SlaDefaultElement))
+            {
+                var dot = element.LastIndexOf('.');
+                var table = dot > 0 ? contract.Schema.FirstOrDefault(o => string.Equals(o.Name, element[..dot], StringComparison.OrdinalIgnoreCase)) : null;
+                if (table?.Properties.FirstOrDefault(p => string.Equals(p.Name, element[(dot + 1)..], StringComparison.OrdinalIgnoreCase)) is not { } column)
+                {
+                    continue; // the parser reported it
+                }
+
+                var from = Quote(ContractDdl.TableNameOf(table));
+                var latest = $"CAST(MAX({Quote(column.ColumnName)}) AS TIMESTAMP)";
+                var unitSeconds = limit.UnitSeconds.ToString(CultureInfo.InvariantCulture);
+
+                // No rows: the age is "forever" (a huge number), so an empty table fails the promise.
+                var measure = $"SELECT COALESCE(EXTRACT(EPOCH FROM ({at} - {latest})) / {unitSeconds}, 1e12) FROM {from}";
+                var alias = Quote("latest_" + column.ColumnName);
+                var offending = $"SELECT {latest} AS {alias}, {at} AS as_of FROM {from}";
+                yield return new ContractCheck($"{table.Name}.{column.Name} {sla.Property}", table.Name, column.Name, "freshness", "error",
+                    $"SELECT CASE WHEN m < 0 THEN 0 ELSE m END FROM ({measure}) AS age(m)",
+                    new QualityOperator(QualityOperatorKind.MustBeLessOrEqualTo, limit.Value), limit.Unit,
+                    $"SELECT * FROM ({offending}) AS newest WHERE newest.{alias} IS NULL OR newest.{alias} < {at} - INTERVAL '{(long)limit.TotalSeconds} seconds'",
+                    sla.Location, $"the newest {column.Name} is at most {limit} old at {asOf:yyyy-MM-dd HH:mm:ss} UTC");
+            }
+        }
+    }
+}
