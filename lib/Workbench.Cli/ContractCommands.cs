@@ -6,7 +6,7 @@ namespace Workbench.Cli;
 /// <summary><c>workbench contract lint</c>: ODCS data contracts.</summary>
 internal static class ContractCommands
 {
-    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test(), Diff() };
+    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test(), Diff(), Import() };
 
     private static Command Diff()
     {
@@ -189,6 +189,41 @@ internal static class ContractCommands
             return 0;
         });
         return ddl;
+    }
+
+    private static Command Import()
+    {
+        var tables = new Argument<string[]>("tables") { Description = "Tables or views to describe, as schema.name.", Arity = ArgumentArity.OneOrMore };
+        var warehouse = new Option<string>("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).", DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb") };
+        var id = new Option<string?>("--id") { Description = "The contract's id (default: workbench.SCHEMA.TABLE of the first table)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (refuses to overwrite one); default: print." };
+        var import = new Command("import", "Draft a contract (status: draft) from live tables: columns, types, NOT NULL as required. Add descriptions and rules, then lint it.") { tables, warehouse, id, output };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            var names = parse.GetValue(tables)!.Select(Workbench.Warehouse.TableName.Parse).ToList();
+            var target = parse.GetValue(output);
+            if (target is not null && File.Exists(target))
+            {
+                await Console.Error.WriteLineAsync($"error: {target} exists; a draft never overwrites a contract. Choose another --output, or delete the file first.");
+                return 1;
+            }
+
+            await using var wh = await Workbench.Warehouse.Warehouse.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
+            var yaml = await ContractScaffold.FromTablesAsync(wh, parse.GetValue(id) ?? $"workbench.{names[0].Schema}.{names[0].Name}", names, cancellationToken);
+            if (target is null)
+            {
+                Console.Write(yaml);
+            }
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+                await File.WriteAllTextAsync(target, yaml, cancellationToken);
+                Console.WriteLine($"wrote {target}: {names.Count} table(s). Next: add descriptions and rules, then `workbench contract lint {target}`.");
+            }
+
+            return 0;
+        });
+        return import;
     }
 
     private static Command Lint()

@@ -40,7 +40,7 @@ public static class ContractParser
         catch (YamlException e)
         {
             yaml.Problems.Add(new ContractProblem(new SourceLocation(file, e.Start.Line, e.Start.Column), ProblemSeverity.Error,
-                $"not valid YAML: {e.InnerException?.Message ?? e.Message}. Check the indentation and quoting around this line."));
+                $"not valid YAML: {(e.InnerException?.Message ?? e.Message).TrimEnd('.')}. Check the indentation and quoting around this line."));
             return new ContractParseResult(null, yaml.Problems);
         }
 
