@@ -54,6 +54,18 @@ Task("Contracts")
     // A breaking change to a contract (against the last commit) must come with a new major version.
     exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("contract").Append("diff").Append("--git").Append("HEAD").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts")), WorkingDirectory = p.Root });
     if (exitCode != 0) throw new CakeException(exitCode, "a contract changed without the version bump its changes need (see above)");
+    exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("contract").Append("docs").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts")).Append("-o").AppendQuoted(System.IO.Path.Combine(p.Reports, "data-dictionary.html")), WorkingDirectory = p.Root });
+    if (exitCode != 0) throw new CakeException(exitCode, "the data dictionary could not be rendered (see above)");
+});
+
+Task("Docs")
+    .Description("Regenerate contracts/DICTIONARY.md and artifacts/reports/data-dictionary.html from the contracts (commit the Markdown).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("contract").Append("docs").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts"))
+        .Append("-o").AppendQuoted(System.IO.Path.Combine(p.Root, "contracts", "DICTIONARY.md")).AppendQuoted(System.IO.Path.Combine(p.Reports, "data-dictionary.html")), WorkingDirectory = p.Root });
+    if (exitCode != 0) throw new CakeException(exitCode, "the data dictionary could not be rendered (see above)");
 });
 
 Task("Raw").Description("01-raw: land the sample files in the raw schema.").IsDependentOn("Build")

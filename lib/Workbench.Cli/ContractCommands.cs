@@ -6,7 +6,7 @@ namespace Workbench.Cli;
 /// <summary><c>workbench contract lint</c>: ODCS data contracts.</summary>
 internal static class ContractCommands
 {
-    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test(), Diff(), Import() };
+    public static Command Create() => new("contract", "Work with ODCS v3 data contracts (contracts/*.odcs.yaml).") { Lint(), Ddl(), Test(), Diff(), Import(), Docs() };
 
     private static Command Diff()
     {
@@ -224,6 +224,55 @@ internal static class ContractCommands
             return 0;
         });
         return import;
+    }
+
+    private static Command Docs()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
+        var outputs = new Option<string[]>("--output", "-o") { Description = "Write the dictionary to these files: .md for Markdown, .html for a page with a filter box. Default: print Markdown.", AllowMultipleArgumentsPerToken = true };
+        var docs = new Command("docs", "Render the data dictionary from the contracts: tables, columns, types, descriptions, rules, relationships, SLAs.") { paths, outputs };
+        docs.SetAction(async (parse, cancellationToken) =>
+        {
+            var lint = ContractLinter.Lint(parse.GetValue(paths) is { Length: > 0 } p ? p : ["contracts"]);
+            if (lint.HasErrors)
+            {
+                foreach (var problem in lint.Problems.Where(x => x.Severity == ProblemSeverity.Error))
+                {
+                    await Console.Error.WriteLineAsync(problem.ToString());
+                }
+
+                await Console.Error.WriteLineAsync("error: the contracts have errors; nothing was written.");
+                return 1;
+            }
+
+            var dictionary = Workbench.Contracts.Documentation.DataDictionary.Build(lint.Contracts);
+            var targets = parse.GetValue(outputs) ?? [];
+            if (targets.Length == 0)
+            {
+                Console.Write(Workbench.Contracts.Documentation.MarkdownDictionary.Render(dictionary, Directory.GetCurrentDirectory()));
+                return 0;
+            }
+
+            if (targets.FirstOrDefault(t => Path.GetExtension(t).ToLowerInvariant() is not (".md" or ".html" or ".htm")) is { } unknown)
+            {
+                await Console.Error.WriteLineAsync($"error: {unknown}: the format comes from the extension; use .md or .html.");
+                return 2;
+            }
+
+            foreach (var target in targets)
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
+                Directory.CreateDirectory(folder);
+                var text = Path.GetExtension(target).Equals(".md", StringComparison.OrdinalIgnoreCase)
+                    ? Workbench.Contracts.Documentation.MarkdownDictionary.Render(dictionary, folder)
+                    : Workbench.Contracts.Documentation.HtmlDictionary.Render(dictionary, folder, DateTimeOffset.UtcNow);
+                await File.WriteAllTextAsync(target, text, cancellationToken);
+                Console.WriteLine($"wrote {target}: {dictionary.Tables.Count} table(s), {dictionary.Tables.Sum(t => t.Columns.Count)} column(s)");
+            }
+
+            return 0;
+        });
+        return docs;
     }
 
     private static Command Lint()
