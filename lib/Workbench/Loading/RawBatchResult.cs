@@ -10,4 +10,8 @@ public sealed record RawBatchResult(
     long RowsRead,
     long RowsLoaded,
     long RowsRejected,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>What the batch did beyond loading rows: columns added, dropped or missing under the schema mode.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -26,8 +26,10 @@ internal static class RawControlTables
                 rows_loaded BIGINT NOT NULL,
                 rows_rejected BIGINT NOT NULL,
                 started_at TIMESTAMP NOT NULL,
-                finished_at TIMESTAMP NOT NULL
+                finished_at TIMESTAMP NOT NULL,
+                notes {text}
             );
+            ALTER TABLE {Quote(Batches(schema))} ADD COLUMN IF NOT EXISTS notes {text};
             CREATE TABLE IF NOT EXISTS {Quote(Rejects(schema))} (
                 batch_id BIGINT NOT NULL,
                 table_name {text} NOT NULL,

@@ -1,0 +1,85 @@
+using Workbench.Errors;
+
+namespace Workbench.Loading;
+
+/// <summary>
+/// How one file's fields map onto a raw table: which field feeds which column through which parser, which fields the
+/// contract does not describe (and what the schema mode does with them), and which contract columns the file lacks.
+/// </summary>
+internal sealed class CsvColumnPlan
+{
+    private CsvColumnPlan(IReadOnlyList<string> header, ValueParser?[] parsers, string?[] targets, IReadOnlyList<int> extras, IReadOnlyList<string> missing)
+    {
+        Header = header;
+        Parsers = parsers;
+        Targets = targets;
+        ExtraFields = extras;
+        MissingColumns = missing;
+    }
+
+    /// <summary>The file's column names (the contract's, in order, when the file has no header).</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Per field: the parser of its contract column, or null for a text field (untyped tables and evolved columns).</summary>
+    public ValueParser?[] Parsers { get; }
+
+    /// <summary>Per field: the table column it is written to, or null when its value is discarded.</summary>
+    public string?[] Targets { get; }
+
+    /// <summary>Fields the contract does not describe.</summary>
+    public IReadOnlyList<int> ExtraFields { get; }
+
+    /// <summary>Optional contract columns the file does not have (loaded as NULL).</summary>
+    public IReadOnlyList<string> MissingColumns { get; }
+
+    /// <summary>The columns values are written to, in field order, skipping discarded fields.</summary>
+    public IReadOnlyList<string> WrittenColumns => Targets.OfType<string>().ToList();
+
+    public static CsvColumnPlan Create(RawTableSpec spec, IReadOnlyList<string> header, string source)
+    {
+        if (!spec.IsTyped)
+        {
+            return new CsvColumnPlan(header, new ValueParser?[header.Count], header.ToArray<string?>(), [], []);
+        }
+
+        var byName = spec.Columns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var parsers = new ValueParser?[header.Count];
+        var targets = new string?[header.Count];
+        var extras = new List<int>();
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (byName.TryGetValue(header[i], out var column))
+            {
+                parsers[i] = new ValueParser(column);
+                targets[i] = column.Name;
+            }
+            else
+            {
+                extras.Add(i);
+                targets[i] = spec.Mode == SchemaMode.Evolve ? header[i] : null;
+            }
+        }
+
+        var contract = spec.ContractFile ?? "its contract";
+        if (spec.Mode == SchemaMode.Freeze && extras.Count > 0)
+        {
+            throw new RawLoadException(
+                $"{source}: column(s) {string.Join(", ", extras.Select(i => $"'{header[i]}' (field {i + 1})"))} are not in {contract}, and {spec.Table} has schema mode freeze. " +
+                $"Nothing was loaded. Add the column(s) to the contract, or set schemaMode to evolve, discard_row or discard_value.",
+                source, spec.Table.Name, []);
+        }
+
+        var present = header.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missingRequired = spec.Columns.Where(c => c.Required && !present.Contains(c.Name)).Select(c => c.Name).ToList();
+        if (missingRequired.Count > 0)
+        {
+            throw new RawLoadException(
+                $"{source}: the file has no column(s) {string.Join(", ", missingRequired.Select(c => $"'{c}'"))}, which {contract} requires for {spec.Table}. " +
+                $"Nothing was loaded. The file's columns are: {string.Join(", ", header)}. Fix the export, or make the column optional in the contract.",
+                source, spec.Table.Name, []);
+        }
+
+        var missing = spec.Columns.Where(c => !present.Contains(c.Name)).Select(c => c.Name).ToList();
+        return new CsvColumnPlan(header, parsers, targets, extras, missing);
+    }
+}

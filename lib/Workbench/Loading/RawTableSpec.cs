@@ -1,0 +1,67 @@
+using Workbench.Contracts;
+using Workbench.Warehouse;
+
+namespace Workbench.Loading;
+
+/// <summary>
+/// What a raw table holds, from its contract: the target table, its source columns with types and requiredness, and the
+/// schema mode. Lineage columns (names starting with <c>_</c>) are the loader's own and are not source columns.
+/// </summary>
+public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Columns, SchemaMode Mode, string? ContractFile)
+{
+    /// <summary>The contract's custom property that sets the schema mode of a table.</summary>
+    public const string SchemaModeProperty = "schemaMode";
+
+    /// <summary>False for a table loaded without a contract: every column is text and new columns are added.</summary>
+    public bool IsTyped => ContractFile is not null;
+
+    /// <summary>A table with no contract: columns come from each file's header, as text.</summary>
+    public static RawTableSpec Untyped(TableName table) => new(table, [], SchemaMode.Evolve, null);
+
+    /// <summary>The spec a schema object of a contract describes, on an engine.</summary>
+    public static RawTableSpec FromContract(DataContract contract, SchemaObject table, WarehouseEngine engine, string defaultSchema = "raw")
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = table.Properties
+            .Where(p => !p.ColumnName.StartsWith('_'))
+            .Select(p => new RawColumn(p.ColumnName, p.LogicalType ?? LogicalType.String, ContractDdl.ColumnType(p, engine), p.Required || p.PrimaryKey))
+            .ToList();
+        return new RawTableSpec(ContractDdl.TableNameOf(table, defaultSchema), columns, ModeOf(table), contract.File);
+    }
+
+    /// <summary>Finds the contract of raw table <paramref name="name"/> among <paramref name="contracts"/>.</summary>
+    public static RawTableSpec? Find(IEnumerable<DataContract> contracts, TableName name, WarehouseEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        foreach (var contract in contracts)
+        {
+            foreach (var table in contract.Schema)
+            {
+                if (TableName.Comparer.Equals(ContractDdl.TableNameOf(table, name.Schema), name))
+                {
+                    return FromContract(contract, table, engine, name.Schema);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static SchemaMode ModeOf(SchemaObject table)
+    {
+        if (table.Other.TryGetValue("customProperties", out var custom) && custom is List<object?> properties)
+        {
+            foreach (var property in properties.OfType<Dictionary<string, object?>>())
+            {
+                if (property.TryGetValue("property", out var key) && string.Equals(key as string, SchemaModeProperty, StringComparison.Ordinal)
+                    && property.TryGetValue("value", out var value) && SchemaModes.TryParse(value as string, out var mode))
+                {
+                    return mode;
+                }
+            }
+        }
+
+        return SchemaMode.Evolve;
+    }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using Workbench.Contracts;
+using Workbench.Errors;
+using Workbench.Loading;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Loading;
+
+/// <summary>Raw loads typed by the table's contract, on both engines.</summary>
+public sealed class TypedRawLoadTests : TempDirectoryTest
+{
+    private static DataContract Contract(string mode = "evolve") => ContractParser.Parse("contracts/raw/orders.odcs.yaml", $"""
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: raw.orders
+        version: 1.0.0
+        status: active
+        schema:
+          - name: orders
+            physicalName: raw.orders
+            customProperties:
+              - property: schemaMode
+                value: {mode}
+            properties:
+              - name: _batch_id
+                logicalType: integer
+                required: true
+              - name: order_id
+                logicalType: integer
+                physicalType: BIGINT
+                required: true
+              - name: amount
+                logicalType: number
+                physicalType: DECIMAL(10,2)
+              - name: ordered_on
+                logicalType: date
+              - name: placed_at
+                logicalType: timestamp
+              - name: status
+                logicalType: string
+                required: true
+        """).Contract!;
+
+    private RawCsvLoader Loader(Workbench.Warehouse.Warehouse warehouse, string mode = "evolve", double maxRejected = 0.5) =>
+        new(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: maxRejected), [Contract(mode)]);
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_ColumnsInAnyOrderAndCase_AreMatchedByNameAndTypedByTheContract(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.csv", "\uFEFFSTATUS,Amount,order_id,placed_at,ordered_on\nshipped,12.345,1,2024-03-01 10:20:30,2024-03-01\nplaced, 7 ,2,2024-03-02T08:00:00,\n");
+
+        var result = await Loader(warehouse).LoadFileAsync("orders", "o.csv");
+
+        Assert.Equal((2L, 0L), (result.RowsLoaded, result.RowsRejected));
+        var types = await warehouse.QueryAsync("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = 'orders' ORDER BY ordinal_position");
+        Assert.Equal(["_batch_id", "_source", "_source_row", "_ingested_at", "order_id", "amount", "ordered_on", "placed_at", "status"], types.Column<string>("column_name"));
+        Assert.Equal(LogicalType.Integer, ContractConformance.FamilyOf((string)types.Rows[4][1]!));
+        Assert.Equal(LogicalType.Number, ContractConformance.FamilyOf((string)types.Rows[5][1]!));
+        Assert.Equal(LogicalType.Date, ContractConformance.FamilyOf((string)types.Rows[6][1]!));
+        Assert.Equal(LogicalType.Timestamp, ContractConformance.FamilyOf((string)types.Rows[7][1]!));
+        var rows = await warehouse.QueryAsync("SELECT order_id, amount, ordered_on, placed_at, status FROM raw.orders ORDER BY order_id");
+        Assert.Equal(1L, Convert.ToInt64(rows.Rows[0][0], CultureInfo.InvariantCulture));
+        Assert.Equal(12.35m, Convert.ToDecimal(rows.Rows[0][1], CultureInfo.InvariantCulture)); // rounded to the column's scale
+        Assert.Equal(7m, Convert.ToDecimal(rows.Rows[1][1], CultureInfo.InvariantCulture));
+        Assert.Null(rows.Rows[1][2]);
+        Assert.Equal(new DateTime(2024, 3, 2, 8, 0, 0), Convert.ToDateTime(rows.Rows[1][3], CultureInfo.InvariantCulture));
+        Assert.Equal("shipped", rows.Rows[0][4]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_RowsThatCannotBeTyped_GoToRejectsWithColumnReasonAndRawText_AndCountsReconcile(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.csv", string.Join('\n',
+            "order_id,amount,ordered_on,placed_at,status",
+            "1,10,2024-01-01,2024-01-01 00:00:00,ok",
+            "x2,10,2024-01-01,,ok",
+            "3,ten,2024-01-01,,ok",
+            "4,10,2024-02-30,,ok",
+            "5,10,,2024-13-01 00:00:00,ok",
+            "6,10,,,",
+            "7,10,,",
+            ",10,,,ok",
+            "9,123456789,,,ok",
+            "10,1,,,\"quoted, with comma\"") + "\n");
+
+        var result = await Loader(warehouse, maxRejected: 1).LoadFileAsync("orders", "o.csv");
+
+        Assert.Equal((10L, 2L, 8L), (result.RowsRead, result.RowsLoaded, result.RowsRejected));
+        var rejects = await warehouse.QueryAsync("SELECT source_row, source_line, column_name, reason, raw_text FROM raw._rejects ORDER BY source_row");
+        string Reason(int i) => (string)rejects.Rows[i][3]!;
+        Assert.Equal([2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L], rejects.Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        Assert.Equal(3L, Convert.ToInt64(rejects.Rows[0][1], CultureInfo.InvariantCulture)); // line 3 of the file (the header is line 1)
+        Assert.Equal(["order_id", "amount", "ordered_on", "placed_at", "status", null, "order_id", "amount"], rejects.Rows.Select(r => r[2] as string));
+        Assert.Contains("not an integer: \"x2\"", Reason(0), StringComparison.Ordinal);
+        Assert.Contains("not a number: \"ten\"", Reason(1), StringComparison.Ordinal);
+        Assert.Contains("not a date (yyyy-MM-dd): \"2024-02-30\"", Reason(2), StringComparison.Ordinal);
+        Assert.Contains("not a timestamp", Reason(3), StringComparison.Ordinal);
+        Assert.Contains("status: missing required value", Reason(4), StringComparison.Ordinal);
+        Assert.Contains("expected 5 fields as in the header, found 4", Reason(5), StringComparison.Ordinal);
+        Assert.Contains("order_id: missing required value", Reason(6), StringComparison.Ordinal);
+        Assert.Contains("too large for DECIMAL(10,2)", Reason(7), StringComparison.Ordinal);
+        Assert.Equal("x2,10,2024-01-01,,ok", rejects.Rows[0][4]);
+        Assert.Equal([1L, 10L], (await warehouse.QueryAsync("SELECT _source_row FROM raw.orders ORDER BY _source_row")).Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        Assert.Equal(0L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches WHERE rows_read <> rows_loaded + rows_rejected"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_FreezeMode_NewColumnFailsTheBatchNamingTheColumn_AndLoadsNothing(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.csv", "order_id,status,coupon\n1,ok,SAVE10\n");
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => Loader(warehouse, "freeze").LoadFileAsync("orders", "o.csv"));
+
+        Assert.Contains("'coupon' (field 3)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema mode freeze", error.Message, StringComparison.Ordinal);
+        Assert.Contains("contracts/raw/orders.odcs.yaml", error.Message, StringComparison.Ordinal);
+        Assert.False(await warehouse.TableExistsAsync(new("raw", "orders")));
+        Assert.Equal(0L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_EvolveMode_AddsTheNewColumnAsText_AndNotesIt(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/a.csv", "order_id,status\n1,ok\n");
+        Temp.File("data/b.csv", "order_id,status,coupon\n2,ok,SAVE10\n");
+        var loader = Loader(warehouse);
+        await loader.LoadFileAsync("orders", "a.csv");
+
+        var result = await loader.LoadFileAsync("orders", "b.csv");
+
+        Assert.Contains(result.Notes, n => n.Contains("'coupon' is not in the contract", StringComparison.Ordinal));
+        Assert.Equal("SAVE10", await warehouse.ScalarAsync<string>("SELECT coupon FROM raw.orders WHERE order_id = 2"));
+        Assert.Contains("coupon", await warehouse.ScalarAsync<string>("SELECT notes FROM raw._batches WHERE source = 'b.csv'"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_DiscardRowMode_RejectsOnlyRowsWithAValueInTheNewColumn(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.csv", "order_id,status,coupon\n1,ok,\n2,ok,SAVE10\n");
+
+        var result = await Loader(warehouse, "discard_row").LoadFileAsync("orders", "o.csv");
+
+        Assert.Equal((1L, 1L), (result.RowsLoaded, result.RowsRejected));
+        Assert.Equal("coupon", await warehouse.ScalarAsync<string>("SELECT column_name FROM raw._rejects"));
+        Assert.DoesNotContain("coupon", await warehouse.GetColumnsAsync(new("raw", "orders")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_DiscardValueMode_LoadsEveryRowWithoutTheNewColumn(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.csv", "order_id,coupon,status\n1,,ok\n2,SAVE10,ok\n");
+
+        var result = await Loader(warehouse, "discard_value").LoadFileAsync("orders", "o.csv");
+
+        Assert.Equal((2L, 0L), (result.RowsLoaded, result.RowsRejected));
+        Assert.Contains(result.Notes, n => n.Contains("'coupon'", StringComparison.Ordinal) && n.Contains("dropped", StringComparison.Ordinal));
+        Assert.Equal("ok", await warehouse.ScalarAsync<string>("SELECT status FROM raw.orders WHERE order_id = 2"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_FileWithoutARequiredColumn_FailsNamingIt_ButAMissingOptionalColumnLoadsAsNull(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/bad.csv", "order_id,amount\n1,5\n");
+        Temp.File("data/ok.csv", "order_id,status\n1,ok\n");
+        var loader = Loader(warehouse);
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => loader.LoadFileAsync("orders", "bad.csv"));
+        var ok = await loader.LoadFileAsync("orders", "ok.csv");
+
+        Assert.Contains("no column(s) 'status'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The file's columns are: order_id, amount", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, ok.RowsLoaded);
+        Assert.Contains(ok.Notes, n => n.Contains("'amount'", StringComparison.Ordinal) && n.Contains("NULL", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_FileWithoutHeader_AndOtherDelimiter_TakesFieldsInTheContractsOrder(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.txt", "1;2,50;2024-01-01;;\"a;b\"\n");
+        var loader = Loader(warehouse, maxRejected: 1);
+
+        var result = await loader.LoadFileAsync(loader.SpecFor("orders"), "o.txt", new CsvSourceFormat(';', HasHeader: false));
+
+        Assert.Equal(1, result.RowsRejected); // "2,50" is not a number with '.' as the decimal point
+        Temp.File("data/p.txt", "2;2.50;2024-01-01;;\"a;b\"\n");
+        var second = await loader.LoadFileAsync(loader.SpecFor("orders"), "p.txt", new CsvSourceFormat(';', HasHeader: false));
+        Assert.Equal(1, second.RowsLoaded);
+        Assert.Equal("a;b", await warehouse.ScalarAsync<string>("SELECT status FROM raw.orders"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_IntoATableCreatedWithOtherTypes_FailsSayingHowToRebuild(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/o.csv", "order_id,status\n1,ok\n");
+        await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"))).LoadFileAsync("orders", "o.csv"); // untyped: all text
+        Temp.File("data/p.csv", "order_id,status\n2,ok\n");
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => Loader(warehouse).LoadFileAsync("orders", "p.csv"));
+
+        Assert.Contains("order_id is", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DROP TABLE raw.orders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_TableWithoutAContract_IsAnErrorListingTheContractedTables()
+    {
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
+        await using var warehouse = await test.OpenAsync();
+
+        var error = Assert.Throws<RawLoadException>(() => Loader(warehouse).SpecFor("refunds"));
+
+        Assert.Contains("No contract describes raw table raw.refunds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Contracted tables: raw.orders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("integer", "BIGINT", " 42 ", true, 42L)]
+    [InlineData("integer", "INTEGER", "3000000000", false, null)]
+    [InlineData("integer", "BIGINT", "1.5", false, null)]
+    [InlineData("number", "DOUBLE", "1e3", true, 1000d)]
+    [InlineData("boolean", "BOOLEAN", "TRUE", true, true)]
+    [InlineData("boolean", "BOOLEAN", "maybe", false, null)]
+    [InlineData("string", "VARCHAR", "  keep  ", true, "  keep  ")]
+    [InlineData("time", "TIME", "23:59:01", true, null)]
+    public void ValueParser_ParsesWhatTheWarehouseWouldStore(string logical, string sql, string text, bool ok, object? expected)
+    {
+        var parser = new ValueParser(new RawColumn("c", Enum.Parse<LogicalType>(logical, ignoreCase: true), sql, Required: false));
+
+        var parsed = parser.TryParse(text, out var value, out var reason);
+
+        Assert.Equal(ok, parsed);
+        Assert.Equal(ok, reason is null);
+        if (expected is not null)
+        {
+            Assert.Equal(expected, value);
+        }
+    }
+}
