@@ -7,7 +7,7 @@ WITH ranked AS (
         CAST(product_id AS BIGINT) AS product_id,
         CAST(quantity AS INTEGER) AS quantity,
         CAST(unit_price AS DECIMAL(12, 2)) AS unit_price,
-        CAST(COALESCE(discount_amount, '0') AS DECIMAL(12, 2)) AS discount_amount,
+        CAST(COALESCE(discount_amount, 0) AS DECIMAL(12, 2)) AS discount_amount,
         ROW_NUMBER() OVER (PARTITION BY order_id, line_number ORDER BY _batch_id DESC, _source_row DESC) AS row_rank
     FROM raw.order_items
 )

@@ -91,9 +91,31 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         return folder;
     }
 
-    /// <summary>Loads the sample data into the raw schema; content loaded before is skipped, months after <paramref name="runDate"/> are left out.</summary>
+    /// <summary>
+    /// Loads the sample data into the raw schema, typed by the raw tables' contracts; content loaded before is skipped,
+    /// months after <paramref name="runDate"/> are left out.
+    /// </summary>
     public Task<IReadOnlyList<RawBatchResult>> LoadSampleRawAsync(double scale = 0.1, DateOnly? runDate = null, bool fullRefresh = false) =>
-        SampleSources.LoadAsync(Warehouse, SampleDataFolder(scale), runDate, fullRefresh);
+        SampleSources.LoadAsync(Warehouse, SampleDataFolder(scale), runDate, fullRefresh, Contracts());
+
+    /// <summary>The project's contracts (contracts/), linted; throws listing every error so nothing runs on a broken contract.</summary>
+    public IReadOnlyList<DataContract> Contracts()
+    {
+        var folder = Path.Combine(Project.Root, "contracts");
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var lint = ContractLinter.Lint([folder]);
+        if (lint.HasErrors)
+        {
+            throw new InvalidOperationException("The contracts have errors; run `./workbench contract lint`:" + System.Environment.NewLine +
+                string.Join(System.Environment.NewLine, lint.Problems.Where(p => p.Severity == ProblemSeverity.Error)));
+        }
+
+        return lint.Contracts;
+    }
 
     /// <summary>Builds the models of the given schemas (e.g. "staging") in dependency order; throws listing failures.</summary>
     public async Task<ModelRunSummary> BuildModelsAsync(params string[] schemas)
@@ -120,20 +142,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<ContractCheckResult>> RunContractChecksAsync(DateOnly? runDate = null)
     {
-        var folder = Path.Combine(Project.Root, "contracts");
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        var lint = ContractLinter.Lint([folder]);
-        if (lint.HasErrors)
-        {
-            throw new InvalidOperationException("The contracts have errors; run `./workbench contract lint`:" + System.Environment.NewLine +
-                string.Join(System.Environment.NewLine, lint.Problems.Where(p => p.Severity == ProblemSeverity.Error)));
-        }
-
-        var results = await new ContractCheckRunner(Warehouse).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, Warehouse.Engine, runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var results = await new ContractCheckRunner(Warehouse).RunAsync(ContractCheckCompiler.CompileAll(Contracts(), Warehouse.Engine, runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         ContractCheckRunner.WriteJUnit(Path.Combine(Project.TestResults, $"contracts-{Environment}.xml"), results);
         return results;
     }

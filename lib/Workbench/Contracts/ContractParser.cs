@@ -125,6 +125,7 @@ public static class ContractParser
                 $"primaryKeyPosition {clash.Key} is used by {string.Join(" and ", clash.Select(p => p.Name))}; each key column needs its own position."));
         }
 
+        CheckSchemaMode(yaml, entries);
         return new SchemaObject
         {
             Name = name,
@@ -137,6 +138,25 @@ public static class ContractParser
             Other = ContractYaml.Rest(entries, ["name", "physicalName", "physicalType", "description", "properties", "quality", "relationships"]),
             Location = yaml.At(node),
         };
+    }
+
+    /// <summary>Workbench reads the raw loader's schema mode from a custom property; a misspelt mode must not silently mean evolve.</summary>
+    private static void CheckSchemaMode(ContractYaml yaml, Dictionary<string, (YamlNode Key, YamlNode Value)> entries)
+    {
+        if (!entries.TryGetValue("customProperties", out var custom) || custom.Value is not YamlSequenceNode list)
+        {
+            return;
+        }
+
+        foreach (var item in list.Children.OfType<YamlMappingNode>())
+        {
+            var fields = item.Children.Where(kv => kv.Key is YamlScalarNode).ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? string.Empty, kv => kv.Value, StringComparer.Ordinal);
+            if (fields.TryGetValue("property", out var key) && key is YamlScalarNode { Value: Loading.RawTableSpec.SchemaModeProperty }
+                && (!fields.TryGetValue("value", out var value) || value is not YamlScalarNode scalar || !Loading.SchemaModes.TryParse(scalar.Value, out _)))
+            {
+                yaml.Error(value ?? item, $"schemaMode must be one of {Loading.SchemaModes.Allowed}.");
+            }
+        }
     }
 
     private static SchemaProperty ParseProperty(ContractYaml yaml, YamlMappingNode node)

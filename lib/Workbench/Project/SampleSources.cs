@@ -16,13 +16,15 @@ public static class SampleSources
     ];
 
     /// <summary>
-    /// Loads every sample source into the raw schema; files already loaded are skipped. Monthly files
+    /// Loads every sample source into the raw schema, typed by <paramref name="contracts"/>; files already loaded are skipped. Monthly files
     /// (<c>name_YYYY-MM.csv</c>) after <paramref name="runDate"/>'s month have not "arrived" yet and are left out.
     /// </summary>
+    /// <param name="contracts">The raw tables' contracts, which type the columns; null loads every column as text.</param>
     public static async Task<IReadOnlyList<RawBatchResult>> LoadAsync(
-        Warehouse.Warehouse warehouse, string dataFolder, DateOnly? runDate = null, bool fullRefresh = false, CancellationToken cancellationToken = default)
+        Warehouse.Warehouse warehouse, string dataFolder, DateOnly? runDate = null, bool fullRefresh = false,
+        IReadOnlyList<Contracts.DataContract>? contracts = null, CancellationToken cancellationToken = default)
     {
-        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(dataFolder, fullRefresh));
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(dataFolder, fullRefresh), contracts);
         var results = new List<RawBatchResult>();
         var cutoff = runDate?.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         bool Arrived(string file)

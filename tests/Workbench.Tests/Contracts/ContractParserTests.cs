@@ -242,4 +242,25 @@ public sealed class ContractParserTests
     [InlineData(QualityOperatorKind.MustNotBeBetween, 1, 10, 5, false)]
     public void Operator_IsSatisfiedByMeasuredValue(QualityOperatorKind kind, int value, int? upper, int measured, bool expected) =>
         Assert.Equal(expected, new QualityOperator(kind, value, upper).IsSatisfiedBy(measured));
+
+    [Fact]
+    public void Parse_UnknownSchemaMode_IsAnErrorListingTheModes()
+    {
+        var result = ContractParser.Parse("c.odcs.yaml", """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: c
+            version: 1.0.0
+            status: active
+            schema:
+              - name: t
+                customProperties:
+                  - property: schemaMode
+                    value: frozen
+            """);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(10, problem.Location.Line);
+        Assert.Contains("evolve, freeze, discard_row, discard_value", problem.Message, StringComparison.Ordinal);
+    }
 }
