@@ -45,6 +45,15 @@ public static class ContractCheckCompiler
             }
 
             checks.AddRange(table.Quality.Select(rule => QualityCheck(table, null, rule, from, engine)).OfType<ContractCheck>());
+            foreach (var link in table.Relationships)
+            {
+                var columns = link.From.Select(f => Find(table, Relationship.ColumnOf(f))).OfType<SchemaProperty>().ToArray();
+                if (link.From.All(f => Matches(table, Relationship.TableOf(f))) && columns.Length == link.From.Count
+                    && RelationshipCheck(table, null, columns, link, from, known) is { } check)
+                {
+                    checks.Add(check);
+                }
+            }
         }
 
         checks.AddRange(ContractFreshness.Compile(contract, asOf ?? DateTime.UtcNow));
@@ -93,13 +102,9 @@ public static class ContractCheckCompiler
 
         foreach (var link in p.Relationships)
         {
-            var dot = link.To.LastIndexOf('.');
-            if (dot > 0 && known.TryGetValue(link.To[..dot], out var target) && target.Properties.FirstOrDefault(t => string.Equals(t.Name, link.To[(dot + 1)..], StringComparison.OrdinalIgnoreCase)) is { } targetColumn)
+            if (RelationshipCheck(table, p, [p], link, from, known) is { } check)
             {
-                var parent = Quote(ContractDdl.TableNameOf(target));
-                yield return Rows(table, p, "relationship", "error",
-                    $"SELECT c.* FROM {from} AS c WHERE c.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE p.{Quote(targetColumn.ColumnName)} = c.{column})",
-                    link.Location, $"every {p.Name} exists in {link.To}");
+                yield return check;
             }
         }
 
@@ -111,6 +116,35 @@ public static class ContractCheckCompiler
             }
         }
     }
+
+    /// <summary>Referential integrity: rows whose (non-null) key has no match in the referenced table. Composite keys match column by column.</summary>
+    private static ContractCheck? RelationshipCheck(SchemaObject table, SchemaProperty? p, SchemaProperty[] columns, Relationship link, string from, IReadOnlyDictionary<string, SchemaObject> known)
+    {
+        if (!known.TryGetValue(link.ToTable, out var target))
+        {
+            return null; // lint reports references to tables no contract defines
+        }
+
+        var targets = link.To.Select(t => Find(target, Relationship.ColumnOf(t))).ToList();
+        if (targets.Any(t => t is null) || targets.Count != columns.Length)
+        {
+            return null;
+        }
+
+        var parent = Quote(ContractDdl.TableNameOf(target));
+        var present = string.Join(" AND ", columns.Select(c => $"c.{Quote(c.ColumnName)} IS NOT NULL"));
+        var join = string.Join(" AND ", columns.Zip(targets, (c, t) => $"p.{Quote(t!.ColumnName)} = c.{Quote(c.ColumnName)}"));
+        var what = columns.Length == 1 ? columns[0].Name : "(" + string.Join(", ", columns.Select(c => c.Name)) + ")";
+        return Rows(table, p, "relationship", "error",
+            $"SELECT c.* FROM {from} AS c WHERE {present} AND NOT EXISTS (SELECT 1 FROM {parent} AS p WHERE {join})",
+            link.Location, $"every {what} exists in {(link.To.Count == 1 ? link.To[0] : "(" + string.Join(", ", link.To) + ")")}");
+    }
+
+    private static SchemaProperty? Find(SchemaObject table, string column) =>
+        table.Properties.FirstOrDefault(t => string.Equals(t.Name, column, StringComparison.OrdinalIgnoreCase) || string.Equals(t.PhysicalName, column, StringComparison.OrdinalIgnoreCase));
+
+    private static bool Matches(SchemaObject table, string name) =>
+        string.Equals(table.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(table.PhysicalName, name, StringComparison.OrdinalIgnoreCase);
 
     private static ContractCheck? QualityCheck(SchemaObject table, SchemaProperty? p, QualityRule rule, string from, WarehouseEngine engine)
     {

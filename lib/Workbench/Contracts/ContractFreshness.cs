@@ -11,6 +11,24 @@ namespace Workbench.Contracts;
 /// </summary>
 public static class ContractFreshness
 {
+    /// <summary>The table and column an SLA element (<c>table.column</c>, by name or physical name) points at, if any.</summary>
+    public static (SchemaObject Table, SchemaProperty Column)? ResolveElement(DataContract contract, string element)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(element);
+        var tableName = Relationship.TableOf(element);
+        var columnName = Relationship.ColumnOf(element);
+        foreach (var table in contract.Schema.Where(o => string.Equals(o.Name, tableName, StringComparison.OrdinalIgnoreCase) || string.Equals(o.PhysicalName, tableName, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (table.Properties.FirstOrDefault(p => string.Equals(p.Name, columnName, StringComparison.OrdinalIgnoreCase) || string.Equals(p.PhysicalName, columnName, StringComparison.OrdinalIgnoreCase)) is { } column)
+            {
+                return (table, column);
+            }
+        }
+
+        return null;
+    }
+
     /// <param name="asOf">The moment freshness is judged at (UTC; the pipeline passes the end of its logical run date).</param>
     public static IEnumerable<ContractCheck> Compile(DataContract contract, DateTime asOf)
     {
@@ -25,11 +43,9 @@ public static class ContractFreshness
 
             foreach (var element in sla.ElementsOr(contract.SlaDefaultElement))
             {
-                var dot = element.LastIndexOf('.');
-                var table = dot > 0 ? contract.Schema.FirstOrDefault(o => string.Equals(o.Name, element[..dot], StringComparison.OrdinalIgnoreCase)) : null;
-                if (table?.Properties.FirstOrDefault(p => string.Equals(p.Name, element[(dot + 1)..], StringComparison.OrdinalIgnoreCase)) is not { } column)
+                if (ResolveElement(contract, element) is not var (table, column))
                 {
-                    continue; // the parser reported it
+                    continue; // the parser warned about it
                 }
 
                 var from = Quote(ContractDdl.TableNameOf(table));

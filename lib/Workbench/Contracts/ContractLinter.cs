@@ -57,16 +57,11 @@ public static class ContractLinter
         foreach (var table in contracts.SelectMany(c => c.Schema))
         {
             var links = table.Relationships.Select(r => r)
-                .Concat(table.Properties.SelectMany(p => p.Relationships.Select(r => r with { From = $"{table.Name}.{p.Name}" })));
+                .Concat(table.Properties.SelectMany(p => p.Relationships.Select(r => r with { From = [$"{table.Name}.{p.Name}"] })));
             foreach (var link in links)
             {
-                foreach (var (end, reference) in new[] { ("to", link.To), ("from", link.From) })
+                foreach (var (end, reference) in link.To.Select(t => ("to", t)).Concat(link.From.Select(f => ("from", f))))
                 {
-                    if (reference is null)
-                    {
-                        continue;
-                    }
-
                     var dot = reference.LastIndexOf('.');
                     if (dot <= 0)
                     {
@@ -79,7 +74,7 @@ public static class ContractLinter
                     {
                         var closest = Text.Suggestions.Closest(tableName, tables.Keys);
                         yield return new ContractProblem(link.Location, ProblemSeverity.Error,
-                            $"relationship '{end}: {reference}' names table '{tableName}', which no contract defines.{(closest is null ? $" Known tables: {string.Join(", ", tables.Keys.Order(StringComparer.Ordinal))}." : $" Did you mean '{closest}'?")}");
+                            $"relationship '{end}: {reference}' names table '{tableName}', which no contract defines.{(closest is not null ? $" Did you mean '{closest}'?" : tables.Count <= 20 ? $" Known tables: {string.Join(", ", tables.Keys.Order(StringComparer.Ordinal))}." : $" Add a contract for it, or fix the name ({tables.Count} tables are known).")}");
                     }
                     else if (!target.Properties.Any(p => string.Equals(p.Name, column, StringComparison.OrdinalIgnoreCase)))
                     {

@@ -242,14 +242,50 @@ public static class ContractParser
     {
         var entries = yaml.Entries(node);
         yaml.CheckKeys(entries, ["from", "to", "type", "customProperties"], "a relationship");
-        var to = yaml.String(entries, "to", node, required: true);
-        var from = yaml.String(entries, "from", node, required: !atProperty);
+        var to = Columns(yaml, entries, "to", node, required: true);
+        var from = Columns(yaml, entries, "from", node, required: !atProperty);
         if (atProperty && from is not null)
         {
             yaml.Warning(entries["from"].Value, "at property level 'from' is implicit (the property itself); it is ignored.");
+            from = null;
         }
 
-        return to is null ? null : new Relationship(atProperty ? null : from, to, yaml.String(entries, "type", node) ?? "foreignKey", yaml.At(node));
+        if (to is null || (!atProperty && from is null))
+        {
+            return null;
+        }
+
+        if (from is not null && from.Count != to.Count)
+        {
+            yaml.Error(node, $"relationship 'from' lists {from.Count} column(s) but 'to' lists {to.Count}; a composite key pairs them in order.");
+            return null;
+        }
+
+        if (atProperty && to.Count != 1)
+        {
+            yaml.Error(entries["to"].Value, "at property level a relationship points at one column; put composite keys on the schema object, with 'from' and 'to' lists.");
+            return null;
+        }
+
+        return new Relationship(from ?? [], to, yaml.String(entries, "type", node) ?? "foreignKey", yaml.At(node));
+    }
+
+    /// <summary>A relationship end: one <c>table.column</c>, or a list of them for a composite key.</summary>
+    private static List<string>? Columns(ContractYaml yaml, Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, YamlNode owner, bool required)
+    {
+        if (entries.TryGetValue(key, out var entry) && entry.Value is YamlSequenceNode list)
+        {
+            var columns = list.Children.OfType<YamlScalarNode>().Select(c => c.Value ?? string.Empty).ToList();
+            if (columns.Count == 0 || columns.Count != list.Children.Count)
+            {
+                yaml.Error(list, $"'{key}' lists table.column references as text; found an empty list or a nested block.");
+                return null;
+            }
+
+            return columns;
+        }
+
+        return yaml.String(entries, key, owner, required) is { } single ? [single] : null;
     }
 
     private static ContractServer ParseServer(ContractYaml yaml, YamlMappingNode node)
@@ -282,7 +318,10 @@ public static class ContractParser
         return sla;
     }
 
-    /// <summary>A freshness SLA must point at a date or timestamp column of this contract, or it cannot be checked.</summary>
+    /// <summary>
+    /// A freshness SLA is checked on the column its element names. An element that names no date or timestamp column of
+    /// this contract is valid ODCS (the standard's own examples do it) but cannot be checked, so it is a warning.
+    /// </summary>
     private static void CheckSlaElements(ContractYaml yaml, DataContract contract)
     {
         foreach (var sla in contract.SlaProperties.Where(s => s.IsFreshness))
@@ -290,26 +329,23 @@ public static class ContractParser
             var elements = sla.ElementsOr(contract.SlaDefaultElement);
             if (elements.Count == 0)
             {
-                yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Error,
-                    $"{sla.Property} needs 'element: table.column' (or a top-level slaDefaultElement) naming the date or timestamp column whose latest value is checked."));
+                yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Warning,
+                    $"{sla.Property} is not checked: it needs 'element: table.column' (or a top-level slaDefaultElement) naming the date or timestamp column whose latest value is judged."));
             }
 
             foreach (var element in elements)
             {
-                var dot = element.LastIndexOf('.');
-                var table = dot > 0 ? contract.Schema.FirstOrDefault(o => string.Equals(o.Name, element[..dot], StringComparison.OrdinalIgnoreCase)) : null;
-                var column = table?.Properties.FirstOrDefault(p => string.Equals(p.Name, element[(dot + 1)..], StringComparison.OrdinalIgnoreCase));
-                if (column is null)
+                if (ContractFreshness.ResolveElement(contract, element) is not { } resolved)
                 {
                     var known = contract.Schema.SelectMany(o => o.Properties.Select(p => $"{o.Name}.{p.Name}")).ToList();
                     var closest = Text.Suggestions.Closest(element, known);
-                    yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Error,
-                        $"{sla.Property} element '{element}' is not a table.column of this contract.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")}"));
+                    yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Warning,
+                        $"{sla.Property} element '{element}' is not a table.column of this contract, so it is not checked.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")}"));
                 }
-                else if (column.LogicalType is not (null or LogicalType.Date or LogicalType.Timestamp))
+                else if (resolved.Column.LogicalType is not (null or LogicalType.Date or LogicalType.Timestamp))
                 {
                     yaml.Problems.Add(new ContractProblem(sla.Location, ProblemSeverity.Error,
-                        $"{sla.Property} element '{element}' is a {column.LogicalType.ToString()!.ToLowerInvariant()} column; freshness is measured on a date or timestamp column."));
+                        $"{sla.Property} element '{element}' is a {resolved.Column.LogicalType.ToString()!.ToLowerInvariant()} column; freshness is measured on a date or timestamp column."));
                 }
             }
         }

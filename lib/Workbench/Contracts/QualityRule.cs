@@ -43,5 +43,8 @@ public sealed record QualityRule
     /// <summary>Metric arguments, e.g. <c>validValues</c>, <c>missingValues</c>, <c>properties</c>.</summary>
     public IReadOnlyDictionary<string, object?> Arguments { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>Fields Workbench does not evaluate (dimension, method, schedule, engine, implementation, tags, ...), kept as written.</summary>
+    public IReadOnlyDictionary<string, object?> Other { get; init; } = new Dictionary<string, object?>();
+
     public required SourceLocation Location { get; init; }
 }

@@ -92,6 +92,7 @@ internal static class QualityRuleParser
             Name = yaml.String(entries, "name", node),
             Description = yaml.String(entries, "description", node),
             Arguments = arguments,
+            Other = ContractYaml.Rest(entries, ["type", "metric", "rule", "arguments", "validValues", "query", "unit", "severity", "name", "description", .. QualityOperator.Keys.Keys]),
             Location = yaml.At(node),
         };
     }

@@ -116,7 +116,7 @@ public sealed class ContractParserTests
         var id = orders.Properties[0];
         Assert.True(id.Required && id.Unique && id.PrimaryKey);
         Assert.Equal(LogicalType.Integer, id.LogicalType);
-        Assert.Equal("customers.customer_id", orders.Properties[1].Relationships.Single().To);
+        Assert.Equal(["customers.customer_id"], orders.Properties[1].Relationships.Single().To);
         var status = orders.Properties[2];
         Assert.Equal(16, status.Options!.MaxLength);
         Assert.Equal(QualityMetric.InvalidValues, status.Quality.Single().Metric);
@@ -262,5 +262,275 @@ public sealed class ContractParserTests
         var problem = Assert.Single(result.Problems);
         Assert.Equal(10, problem.Location.Line);
         Assert.Contains("evolve, freeze, discard_row, discard_value", problem.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The rest of the standard: roles, support, price, team, authoritative definitions and custom properties at every
+    /// level, several server types, nested object and array properties, composite relationships, every quality rule type
+    /// with its optional fields, and every SLA field.
+    /// </summary>
+    private const string Everything = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: urn:workbench:payments
+        name: Card payments
+        version: 3.0.0
+        status: draft
+        domain: finance
+        dataProduct: payments
+        tenant: emea
+        contractCreatedTs: "2026-01-15T10:00:00Z"
+        tags: [pci, finance]
+        description:
+          purpose: Settled card payments.
+          usage: Reconciliation.
+          limitations: No refunds.
+          authoritativeDefinitions:
+            - type: businessDefinition
+              url: https://example.com/glossary/payment
+          customProperties:
+            - property: owner-slack
+              value: "#payments"
+        authoritativeDefinitions:
+          - type: canonicalUrl
+            url: https://example.com/contracts/payments.yaml
+        customProperties:
+          - property: refreshCron
+            value: "0 3 * * *"
+        servers:
+          - id: pg-prod
+            server: prod
+            type: postgres
+            environment: prod
+            description: The operational database.
+            host: db.example.com
+            port: 5432
+            database: shop
+            schema: public
+            roles:
+              - role: reader
+                access: read
+          - server: lake
+            type: s3
+            location: s3://bucket/payments/*.parquet
+            format: parquet
+          - server: events
+            type: kafka
+            host: broker:9092
+            format: avro
+        schema:
+          - id: payments_obj
+            name: payments
+            physicalName: finance.payments
+            physicalType: table
+            logicalType: object
+            businessName: Payments
+            dataGranularityDescription: One row per settled payment.
+            tags: [settled]
+            authoritativeDefinitions:
+              - type: implementation
+                url: https://example.com/dbt/payments
+            customProperties:
+              - property: schemaMode
+                value: freeze
+            relationships:
+              - type: foreignKey
+                from: [payments.merchant_id, payments.merchant_country]
+                to: [merchants.id, merchants.country]
+            properties:
+              - id: payment_id_prop
+                name: payment_id
+                businessName: Payment
+                logicalType: string
+                physicalType: VARCHAR(36)
+                logicalTypeOptions:
+                  format: uuid
+                  minLength: 36
+                  maxLength: 36
+                primaryKey: true
+                primaryKeyPosition: 1
+                required: true
+                unique: true
+                criticalDataElement: true
+                tags: [key]
+              - name: merchant_id
+                logicalType: integer
+                logicalTypeOptions:
+                  format: i64
+                  exclusiveMinimum: 0
+              - name: merchant_country
+                logicalType: string
+                partitioned: true
+                partitionKeyPosition: 1
+              - name: card_number
+                logicalType: string
+                classification: restricted
+                encryptedName: card_number_enc
+                transformSourceObjects: [raw.card_events]
+                transformLogic: sha256(pan)
+                transformDescription: Hashed primary account number.
+              - name: amount
+                logicalType: number
+                logicalTypeOptions:
+                  minimum: 0.01
+                  multipleOf: 0.01
+                examples: [9.99, 120.5]
+                quality:
+                  - id: amount_nulls
+                    name: amount_never_null
+                    type: library
+                    metric: nullValues
+                    mustBe: 0
+                    dimension: completeness
+                    businessImpact: operational
+                    method: reconciliation
+                    schedule: "0 4 * * *"
+                    scheduler: cron
+                    tags: [money]
+                    authoritativeDefinitions:
+                      - type: runbook
+                        url: https://example.com/runbooks/amount
+                    customProperties:
+                      - property: alertChannel
+                        value: "#alerts"
+                  - metric: missingValues
+                    arguments:
+                      missingValues: [0, -1]
+                    mustBeLessOrEqualTo: 1
+                    unit: percent
+              - name: settled_at
+                logicalType: timestamp
+                logicalTypeOptions:
+                  timezone: true
+                  defaultTimezone: UTC
+              - name: settled_on
+                logicalType: date
+                logicalTypeOptions:
+                  format: yyyy-MM-dd
+              - name: settled_time
+                logicalType: time
+              - name: refunded
+                logicalType: boolean
+              - name: billing_address
+                logicalType: object
+                properties:
+                  - name: street
+                    logicalType: string
+                  - name: city
+                    logicalType: string
+              - name: line_amounts
+                logicalType: array
+                logicalTypeOptions:
+                  minItems: 1
+                  uniqueItems: false
+                items:
+                  logicalType: number
+            quality:
+              - type: text
+                description: Amounts match the acquirer's settlement file.
+              - type: custom
+                engine: soda
+                implementation: |
+                  checks for payments:
+                    - row_count > 0
+              - type: sql
+                name: no_future_settlements
+                query: SELECT COUNT(*) FROM ${object} WHERE settled_at > now()
+                mustBe: 0
+                severity: error
+              - metric: duplicateValues
+                arguments:
+                  properties: [payment_id]
+                mustBe: 0
+              - metric: rowCount
+                mustNotBeBetween: [0, 10]
+          - name: merchants
+            properties:
+              - name: id
+                logicalType: integer
+              - name: country
+                logicalType: string
+        support:
+          - channel: "#payments-help"
+            tool: slack
+            url: https://example.slack.com/archives/C1
+        price:
+          priceAmount: 0.5
+          priceCurrency: USD
+          priceUnit: megabyte
+        team:
+          name: payments
+          description: Payments engineering.
+          members:
+            - username: ada
+              name: Ada
+              role: owner
+              dateIn: "2024-01-01"
+        roles:
+          - role: payments_reader
+            access: read
+            firstLevelApprovers: Payments lead
+            secondLevelApprovers: Data governance
+        slaDefaultElement: payments.settled_at
+        slaProperties:
+          - id: fresh
+            property: latency
+            value: 6
+            unit: hours
+            driver: operational
+            description: Settlements land within six hours.
+            scheduler: cron
+            schedule: "0 * * * *"
+          - property: frequency
+            value: 1
+            valueExt: 2
+            unit: d
+          - property: timeOfAvailability
+            value: 09:00-08:00
+            element: payments.settled_at
+          - property: generalAvailability
+            value: "2026-02-01T00:00:00Z"
+        """;
+
+    [Fact]
+    public void Parse_EveryOtherSectionOfTheStandard_LoadsWithoutProblemsAndKeepsWhatItDoesNotModel()
+    {
+        var result = ContractParser.Parse("payments.odcs.yaml", Everything);
+
+        Assert.Empty(result.Problems);
+        var contract = result.Contract!;
+        Assert.Equal(["postgres", "s3", "kafka"], contract.Servers.Select(s => s.Type));
+        Assert.Equal("pg-prod", contract.Servers[0].Other["id"]);
+        Assert.Equal("5432", contract.Servers[0].Other["port"]);
+        Assert.Equal(["authoritativeDefinitions", "contractCreatedTs", "customProperties", "price", "roles", "support", "team"], contract.Other.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("payments.settled_at", contract.SlaDefaultElement);
+        Assert.Equal(["payments.settled_at"], contract.SlaProperties[0].ElementsOr(contract.SlaDefaultElement));
+        var payments = contract.Schema[0];
+        var composite = Assert.Single(payments.Relationships);
+        Assert.Equal(["payments.merchant_id", "payments.merchant_country"], composite.From);
+        Assert.Equal(["merchants.id", "merchants.country"], composite.To);
+        Assert.Equal("(payments.merchant_id, payments.merchant_country) → (merchants.id, merchants.country)", composite.ToString());
+        Assert.Equal("0.01", payments.Properties[4].Options!.Minimum);
+        Assert.Equal(0.01m, payments.Properties[4].Options!.MultipleOf);
+        Assert.Equal("completeness", payments.Properties[4].Quality[0].Other["dimension"]);
+        Assert.Equal("0 4 * * *", payments.Properties[4].Quality[0].Other["schedule"]);
+        Assert.Equal("soda", payments.Quality[1].Other["engine"]);
+        Assert.Equal("percent", payments.Properties[4].Quality[1].Unit);
+        Assert.Equal([QualityRuleType.Text, QualityRuleType.Custom, QualityRuleType.Sql, QualityRuleType.Library, QualityRuleType.Library], payments.Quality.Select(q => q.Type));
+        Assert.Equal(new QualityOperator(QualityOperatorKind.MustNotBeBetween, 0, 10), payments.Quality[4].Operator);
+        Assert.True(payments.Properties[9].Other.ContainsKey("properties"));
+        Assert.True(payments.Properties[10].Other.ContainsKey("items"));
+        Assert.Equal(LogicalType.Array, payments.Properties[10].LogicalType);
+    }
+
+    [Fact]
+    public void Compile_CompositeRelationship_ChecksTheKeyColumnByColumn()
+    {
+        var contract = ContractParser.Parse("payments.odcs.yaml", Everything).Contract!;
+
+        var check = Assert.Single(ContractCheckCompiler.Compile(contract, Workbench.Warehouse.WarehouseEngine.DuckDb), c => c.Kind == "relationship");
+
+        Assert.Contains("p.\"id\" = c.\"merchant_id\" AND p.\"country\" = c.\"merchant_country\"", check.OffendingRowsSql, StringComparison.Ordinal);
+        Assert.Equal("every (merchant_id, merchant_country) exists in (merchants.id, merchants.country)", check.Description);
     }
 }

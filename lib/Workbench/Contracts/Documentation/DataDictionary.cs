@@ -28,9 +28,9 @@ public sealed record DataDictionary(IReadOnlyList<DictionaryTable> Tables)
     public static DataDictionary Build(IReadOnlyList<DataContract> contracts)
     {
         ArgumentNullException.ThrowIfNull(contracts);
-        var incoming = contracts.SelectMany(c => c.Schema).SelectMany(t => t.Properties.SelectMany(p => p.Relationships.Select(r => (From: $"{t.Name}.{p.Name}", r.To)))
-                .Concat(t.Relationships.Where(r => r.From is not null).Select(r => (From: r.From!, r.To))))
-            .ToLookup(r => r.To[..Math.Max(0, r.To.LastIndexOf('.'))], r => $"{r.From} → {r.To}", StringComparer.OrdinalIgnoreCase);
+        var incoming = contracts.SelectMany(c => c.Schema).SelectMany(t => t.Properties.SelectMany(p => p.Relationships.Select(r => r with { From = [$"{t.Name}.{p.Name}"] }))
+                .Concat(t.Relationships))
+            .ToLookup(r => r.ToTable, r => r.ToString(), StringComparer.OrdinalIgnoreCase);
         var tables = contracts
             .SelectMany(c => c.Schema.Select(t => (Contract: c, Table: t)))
             .Select(x => new DictionaryTable(
@@ -42,9 +42,9 @@ public sealed record DataDictionary(IReadOnlyList<DictionaryTable> Tables)
                     p.PrimaryKey,
                     RuleText.Constraints(p),
                     p.Quality.Select(RuleText.Describe).ToList(),
-                    p.Relationships.Select(r => r.To).ToList())).ToList(),
+                    p.Relationships.Select(r => r.To[0]).ToList())).ToList(),
                 x.Table.Quality.Select(RuleText.Describe)
-                    .Concat(x.Table.Relationships.Select(r => $"{r.From} → {r.To} ({r.Type})"))
+                    .Concat(x.Table.Relationships.Select(r => $"{r} ({r.Type})"))
                     .Concat(x.Table.PrimaryKey.Count > 1 ? [$"primary key ({string.Join(", ", x.Table.PrimaryKey.Select(p => p.Name))})"] : [])
                     .ToList(),
                 incoming[x.Table.Name].Order(StringComparer.Ordinal).ToList(),
