@@ -41,16 +41,21 @@ internal static class QualityRuleParser
             {
                 metric = m;
             }
+            else if (!entries.ContainsKey("metric") && entries.TryGetValue("rule", out var legacyRule))
+            {
+                // ODCS v3.0 wrote library rules as free-form 'rule:' names (nullCheck, countCheck, between, ...): valid, but not defined well enough to evaluate.
+                yaml.Warning(legacyRule.Value,
+                    $"rule '{metricText}' (ODCS v3.0 style) is kept but not evaluated; to check it, write 'metric:' with one of {string.Join(", ", Metrics.Keys)} and an operator.");
+            }
             else
             {
-                var where = entries.TryGetValue("metric", out var e) ? e.Value : entries["rule"].Value;
                 var closest = Text.Suggestions.Closest(metricText, Metrics.Keys);
-                yaml.Error(where, $"metric '{metricText}' is not an ODCS library metric; use one of: {string.Join(", ", Metrics.Keys)}.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")}");
+                yaml.Error(entries["metric"].Value, $"metric '{metricText}' is not an ODCS library metric; use one of: {string.Join(", ", Metrics.Keys)}.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")}");
             }
         }
 
         var query = yaml.String(entries, "query", node, required: type == QualityRuleType.Sql);
-        var op = ParseOperator(yaml, entries, node, needed: type is QualityRuleType.Library or QualityRuleType.Sql);
+        var op = ParseOperator(yaml, entries, node, needed: type == QualityRuleType.Sql || (type == QualityRuleType.Library && (metric is not null || entries.ContainsKey("metric"))));
         var unit = yaml.String(entries, "unit", node) ?? "rows";
         if (unit is not ("rows" or "percent"))
         {

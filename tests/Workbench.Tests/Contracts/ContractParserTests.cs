@@ -156,6 +156,34 @@ public sealed class ContractParserTests
     }
 
     [Fact]
+    public void Parse_V30FreeFormRuleName_IsKeptWithAWarning_AndNotCompiled()
+    {
+        var result = ContractParser.Parse("old.odcs.yaml", """
+            apiVersion: v3.0.2
+            kind: DataContract
+            id: x
+            version: 1.0.0
+            status: draft
+            schema:
+              - name: t
+                properties:
+                  - name: c
+                    logicalType: string
+                    quality:
+                      - rule: nullCheck
+                        dimension: completeness
+                        severity: error
+            """);
+
+        var warning = Assert.Single(result.Problems);
+        Assert.Equal(ProblemSeverity.Warning, warning.Severity);
+        Assert.Equal((12, 19), (warning.Location.Line, warning.Location.Column));
+        Assert.Contains("rule 'nullCheck' (ODCS v3.0 style) is kept but not evaluated", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("completeness", result.Contract!.Schema[0].Properties[0].Quality[0].Other["dimension"]);
+        Assert.Empty(ContractCheckCompiler.Compile(result.Contract, Workbench.Warehouse.WarehouseEngine.DuckDb));
+    }
+
+    [Fact]
     public void Parse_MalformedYaml_ReportsLineAndColumnAndSaysWhatToCheck()
     {
         var result = ContractParser.Parse("bad.odcs.yaml", "apiVersion: v3.1.0\nschema:\n  - name: t\n   properties: [\n");
