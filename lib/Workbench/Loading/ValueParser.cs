@@ -40,6 +40,80 @@ public sealed partial class ValueParser
 
     public RawColumn Column => _column;
 
+    /// <summary>
+    /// Converts a value from any source: text is parsed as by <see cref="TryParse"/>; typed values (from database sources)
+    /// are converted when nothing is lost (a whole number to an integer column, a midnight timestamp to a date, ...).
+    /// </summary>
+    public bool TryConvert(object? source, out object? value, out string? reason)
+    {
+        switch (source)
+        {
+            case null or DBNull:
+                return TryParse(string.Empty, out value, out reason);
+            case string text:
+                return TryParse(text, out value, out reason);
+        }
+
+        reason = null;
+        value = null;
+        var shown = Convert.ToString(source, CultureInfo.InvariantCulture) ?? string.Empty;
+        switch (_column.Type)
+        {
+            case LogicalType.Integer:
+                decimal whole;
+                try
+                {
+                    whole = Convert.ToDecimal(source, CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException)
+                {
+                    return Fail("not an integer", shown, out reason);
+                }
+
+                if (whole != decimal.Truncate(whole) || whole < (_int32 ? int.MinValue : long.MinValue) || whole > (_int32 ? int.MaxValue : long.MaxValue))
+                {
+                    return Fail($"not {(_int32 ? "a 32-bit" : "an")} integer", shown, out reason);
+                }
+
+                value = _int32 ? (int)whole : (long)whole;
+                return true;
+            case LogicalType.Number when source is decimal or double or float or long or int or short or byte:
+                return TryParse(Convert.ToString(source, CultureInfo.InvariantCulture)!, out value, out reason);
+            case LogicalType.Date when source is DateOnly date:
+                value = date;
+                return true;
+            case LogicalType.Date when source is DateTime { TimeOfDay.Ticks: 0 } midnight:
+                value = DateOnly.FromDateTime(midnight);
+                return true;
+            case LogicalType.Timestamp when source is DateTime timestamp:
+                value = DateTime.SpecifyKind(timestamp, DateTimeKind.Unspecified);
+                return true;
+            case LogicalType.Timestamp when source is DateTimeOffset offset:
+                value = offset.UtcDateTime;
+                return true;
+            case LogicalType.Timestamp when source is DateOnly day:
+                value = day.ToDateTime(TimeOnly.MinValue);
+                return true;
+            case LogicalType.Time when source is TimeOnly or TimeSpan:
+                value = source is TimeSpan span ? TimeOnly.FromTimeSpan(span) : source;
+                return true;
+            case LogicalType.Boolean when source is bool:
+                value = source;
+                return true;
+            case LogicalType.String or LogicalType.Object or LogicalType.Array:
+                value = source switch
+                {
+                    DateTime dt => dt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+                    DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    bool b => b ? "true" : "false",
+                    _ => shown,
+                };
+                return true;
+            default:
+                return Fail($"not a {_column.Type.ToString().ToLowerInvariant()} (a {source.GetType().Name} value)", shown, out reason);
+        }
+    }
+
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="reason"/> says what was expected.</summary>
     public bool TryParse(string text, out object? value, out string? reason)
     {

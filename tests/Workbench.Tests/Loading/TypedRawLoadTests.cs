@@ -189,7 +189,7 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
         var ok = await loader.LoadFileAsync("orders", "ok.csv");
 
         Assert.Contains("no column(s) 'status'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("The file's columns are: order_id, amount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The source's columns are: order_id, amount", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, ok.RowsLoaded);
         Assert.Contains(ok.Notes, n => n.Contains("'amount'", StringComparison.Ordinal) && n.Contains("NULL", StringComparison.Ordinal));
     }
@@ -201,13 +201,16 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
         await using var test = await Engines.CreateAsync(engine, Temp);
         await using var warehouse = await test.OpenAsync();
         Temp.File("data/o.txt", "1;2,50;2024-01-01;;\"a;b\"\n");
-        var loader = Loader(warehouse, maxRejected: 1);
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract()])
+        {
+            Format = new CsvSourceFormat(';', HasHeader: false),
+        };
 
-        var result = await loader.LoadFileAsync(loader.SpecFor("orders"), "o.txt", new CsvSourceFormat(';', HasHeader: false));
+        var result = await loader.LoadFileAsync("orders", "o.txt");
 
         Assert.Equal(1, result.RowsRejected); // "2,50" is not a number with '.' as the decimal point
         Temp.File("data/p.txt", "2;2.50;2024-01-01;;\"a;b\"\n");
-        var second = await loader.LoadFileAsync(loader.SpecFor("orders"), "p.txt", new CsvSourceFormat(';', HasHeader: false));
+        var second = await loader.LoadFileAsync("orders", "p.txt");
         Assert.Equal(1, second.RowsLoaded);
         Assert.Equal("a;b", await warehouse.ScalarAsync<string>("SELECT status FROM raw.orders"));
     }

@@ -1,0 +1,7 @@
+namespace Workbench.Loading;
+
+/// <summary>What writing a batch's rows did: rows read from the source, rows written to the table, and the rejected rows.</summary>
+internal sealed record IngestResult(long RowsRead, long RowsLoaded, List<RawReject> Rejects);
+
+/// <summary>Everything a batch's row writer needs: the target, the plan for the source's fields, and the lineage values.</summary>
+internal sealed record IngestContext(RawTableSpec Spec, ColumnPlan Plan, long BatchId, string Source, DateTime IngestedAt, IProgress<RawLoadProgress>? Progress);

@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Globalization;
+using Workbench.Contracts;
+using Workbench.Errors;
+using Workbench.Loading.Sources;
+using Workbench.Warehouse;
+using static Workbench.Warehouse.Warehouse;
+
+namespace Workbench.Loading;
+
+/// <summary>
+/// Loads one batch from any source into a raw table, with the raw layer's rules: one transaction per batch; a batch
+/// whose key (a file's content hash, or a logical key such as a cursor range) was loaded before is recorded as skipped;
+/// lineage columns on every row; rows that cannot be typed go to <c>_rejects</c>; read = loaded + rejected is checked,
+/// also against the rows actually in the table; too many rejects fail the batch and write nothing.
+/// </summary>
+internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptions options)
+{
+    /// <param name="key">Identifies the batch's content: loading a key already loaded into this table is skipped.</param>
+    /// <param name="open">Opens the source's records (called only when the batch is not skipped).</param>
+    /// <param name="ingest">Writes the rows another way than streaming the records (the DuckDB CSV reader); null streams them.</param>
+    /// <param name="beforeCommit">Runs inside the batch's transaction after its rows are written, e.g. to advance a cursor.</param>
+    public async Task<RawBatchResult> LoadAsync(
+        RawTableSpec spec,
+        string source,
+        string key,
+        Func<CancellationToken, Task<IRecordSource>> open,
+        IProgress<RawLoadProgress>? progress = null,
+        Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? ingest = null,
+        Func<RawBatchResult, CancellationToken, Task>? beforeCommit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var table = spec.Table.Name;
+        await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
+        await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
+        var batchId = 1 + await warehouse.ScalarAsync<long>(
+            $"SELECT COALESCE(MAX(batch_id), 0) FROM {Quote(RawControlTables.Batches(options.Schema))}", cancellationToken);
+
+        var alreadyLoaded = await warehouse.ScalarAsync<long>(
+            $"""
+            SELECT COUNT(*) FROM {Quote(RawControlTables.Batches(options.Schema))}
+            WHERE table_name = {Literal(table)} AND content_hash = {Literal(key)} AND status = 'loaded'
+            """,
+            cancellationToken) > 0;
+        if (alreadyLoaded && !options.FullRefresh)
+        {
+            var skipped = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Skipped, 0, 0, 0, clock.Elapsed);
+            await RecordBatchAsync(skipped, started, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return skipped;
+        }
+
+        using var records = await open(cancellationToken);
+        var plan = ColumnPlan.Create(spec, records.Columns, source);
+        var notes = await EnsureTableAsync(spec, plan, cancellationToken);
+        if (options.FullRefresh)
+        {
+            await warehouse.ExecuteAsync($"DELETE FROM {Quote(spec.Table)} WHERE _source = {Literal(source)}", cancellationToken);
+        }
+
+        var context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(started, DateTimeKind.Unspecified), progress);
+        var (rowsRead, loaded, rejects) = await (ingest ?? StreamAsync)(context, records, cancellationToken);
+        var inTable = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(spec.Table)} WHERE _batch_id = {batchId}", cancellationToken);
+        var result = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Loaded, rowsRead, loaded, rejects.Count, clock.Elapsed) { Notes = notes };
+        if (result.RowsRead != result.RowsLoaded + result.RowsRejected || inTable != loaded)
+        {
+            throw new RawLoadException(
+                $"{source}: read {rowsRead} rows, loaded {loaded} ({inTable} in {spec.Table}) and rejected {rejects.Count}; the counts must reconcile. Nothing was loaded.",
+                source, table, rejects);
+        }
+
+        if (rowsRead > 0 && (double)rejects.Count / rowsRead > options.MaxRejectedFraction)
+        {
+            var sample = string.Join(Environment.NewLine, rejects.Take(5).Select(r => $"  line {r.SourceLine}{(r.Column is null ? string.Empty : $", column {r.Column}")}: {r.Reason}: {r.RawText}"));
+            throw new RawLoadException(
+                $"{source}: {rejects.Count} of {rowsRead} rows were rejected, more than the allowed {options.MaxRejectedFraction:P0}. " +
+                $"Nothing was loaded. First rejects:{Environment.NewLine}{sample}{Environment.NewLine}" +
+                "Fix the source, or raise the allowed fraction (MaxRejectedFraction, --max-rejected) if these rows are expected.",
+                source, table, rejects);
+        }
+
+        await RecordRejectsAsync(batchId, table, source, rejects, cancellationToken);
+        await RecordBatchAsync(result, started, cancellationToken);
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(result, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Streams the records through the plan's parsers into the engine's bulk path; untypable records become rejects.</summary>
+    private async Task<IngestResult> StreamAsync(IngestContext context, IRecordSource records, CancellationToken cancellationToken)
+    {
+        var (spec, plan) = (context.Spec, context.Plan);
+        var header = plan.Header;
+        var written = plan.WrittenColumns;
+        var rejects = new List<RawReject>();
+        long rowsRead = 0;
+        var clock = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        IEnumerable<object?[]> Rows()
+        {
+            while (records.Read())
+            {
+                rowsRead++;
+                if (context.Progress is not null && clock.Elapsed - lastReport > TimeSpan.FromSeconds(1))
+                {
+                    lastReport = clock.Elapsed;
+                    context.Progress.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, rowsRead, records.Progress, clock.Elapsed));
+                }
+
+                var fieldCount = records.FieldCount;
+                if (fieldCount != header.Count)
+                {
+                    rejects.Add(new RawReject(rowsRead, records.Line, records.RawText(), null,
+                        $"expected {header.Count} fields{(records.Columns.Count > 0 ? " as in the header" : $" (the contract's columns: {string.Join(", ", header)})")}, found {fieldCount}"));
+                    continue;
+                }
+
+                var row = new object?[RawFileLoader.LineageColumns.Count + written.Count];
+                row[0] = context.BatchId;
+                row[1] = context.Source;
+                row[2] = rowsRead;
+                row[3] = context.IngestedAt;
+                var at = RawFileLoader.LineageColumns.Count;
+                string? failedColumn = null;
+                List<string>? reasons = null;
+                for (var i = 0; i < fieldCount; i++)
+                {
+                    var raw = records.GetValue(i);
+                    if (plan.Parsers[i] is { } valueParser)
+                    {
+                        if (!valueParser.TryConvert(raw, out var value, out var reason))
+                        {
+                            failedColumn ??= header[i];
+                            (reasons ??= []).Add($"{header[i]}: {reason}");
+                        }
+
+                        row[at++] = value;
+                    }
+                    else if (plan.Targets[i] is not null)
+                    {
+                        row[at++] = raw is string { Length: 0 } ? null : raw is null or string ? raw : Convert.ToString(raw, CultureInfo.InvariantCulture);
+                    }
+                    else if (spec.Mode == SchemaMode.DiscardRow && raw is not (null or string { Length: 0 }))
+                    {
+                        failedColumn ??= header[i];
+                        (reasons ??= []).Add($"{header[i]}: has a value, but the contract has no such column (schema mode discard_row)");
+                    }
+                }
+
+                if (reasons is not null)
+                {
+                    rejects.Add(new RawReject(rowsRead, records.Line, records.RawText(), failedColumn, string.Join("; ", reasons)));
+                    continue;
+                }
+
+                yield return row;
+            }
+        }
+
+        var loaded = await warehouse.BulkInsertAsync(spec.Table, [.. RawFileLoader.LineageColumns, .. written], Rows(), cancellationToken);
+        context.Progress?.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, rowsRead, 1, clock.Elapsed));
+        return new IngestResult(rowsRead, loaded, rejects);
+    }
+
+    /// <summary>
+    /// Creates the raw table on first sight: lineage columns, then the contract's columns with their types (required ones
+    /// NOT NULL), or the source's as text when untyped. Later, columns the contract gained, and new columns under
+    /// <see cref="SchemaMode.Evolve"/>, are added. Returns what changed, for the batch's notes.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> EnsureTableAsync(RawTableSpec spec, ColumnPlan plan, CancellationToken cancellationToken)
+    {
+        var table = spec.Table;
+        var existing = await warehouse.GetColumnsAsync(table, cancellationToken);
+        var text = warehouse.TextType;
+        var evolved = plan.ExtraFields.Where(i => plan.Targets[i] is not null).Select(i => plan.Header[i]).ToList();
+        var notes = evolved.Select(c => $"column '{c}' is not in the contract: loaded as text (schema mode evolve); add it to the contract").ToList();
+        if (spec.Mode == SchemaMode.DiscardValue && plan.ExtraFields.Count > 0)
+        {
+            notes.Add($"values of column(s) {string.Join(", ", plan.ExtraFields.Select(i => $"'{plan.Header[i]}'"))} were dropped: not in the contract (schema mode discard_value)");
+        }
+
+        if (plan.MissingColumns.Count > 0)
+        {
+            notes.Add($"the source has no column(s) {string.Join(", ", plan.MissingColumns.Select(c => $"'{c}'"))}: loaded as NULL");
+        }
+
+        var wanted = (spec.IsTyped ? spec.Columns.Select(c => (c.Name, Type: c.SqlType, c.Required)) : plan.Header.Select(h => (Name: h, Type: text, Required: false)))
+            .Concat(evolved.Select(c => (Name: c, Type: text, Required: false)))
+            .ToList();
+        if (existing.Count == 0)
+        {
+            await warehouse.CreateSchemaAsync(table.Schema, cancellationToken);
+            var columns = new[] { "_batch_id BIGINT NOT NULL", $"_source {text} NOT NULL", "_source_row BIGINT NOT NULL", "_ingested_at TIMESTAMP NOT NULL" }
+                .Concat(wanted.Select(c => $"{Quote(c.Name)} {c.Type}{(c.Required ? " NOT NULL" : string.Empty)}"));
+            await warehouse.ExecuteAsync($"CREATE TABLE {Quote(table)} ({string.Join(", ", columns)})", cancellationToken);
+            return notes;
+        }
+
+        if (spec.IsTyped)
+        {
+            await CheckExistingTypesAsync(spec, cancellationToken);
+        }
+
+        foreach (var column in wanted.Where(c => !existing.Contains(c.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            // Rows loaded before have no value for a column added now, so it cannot be NOT NULL.
+            await warehouse.ExecuteAsync($"ALTER TABLE {Quote(table)} ADD COLUMN {Quote(column.Name)} {column.Type}", cancellationToken);
+            notes.Add($"added column '{column.Name}' {column.Type} to {table}");
+        }
+
+        return notes;
+    }
+
+    /// <summary>A table created before its contract typed it (or under another type) cannot take typed rows: say how to rebuild it.</summary>
+    private async Task CheckExistingTypesAsync(RawTableSpec spec, CancellationToken cancellationToken)
+    {
+        var live = await warehouse.QueryAsync(
+            $"""
+            SELECT column_name, data_type FROM information_schema.columns
+            WHERE lower(table_schema) = lower({Literal(spec.Table.Schema)}) AND lower(table_name) = lower({Literal(spec.Table.Name)})
+            """,
+            cancellationToken: cancellationToken);
+        var types = live.Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.OrdinalIgnoreCase);
+        var wrong = spec.Columns
+            .Where(c => types.TryGetValue(c.Name, out var type) && ContractConformance.FamilyOf(type) is { } family && family != c.Type
+                && !(c.Type == LogicalType.Number && family == LogicalType.Integer))
+            .Select(c => $"{c.Name} is {types[c.Name]} but the contract says {c.Type.ToString().ToLowerInvariant()}")
+            .ToList();
+        if (wrong.Count > 0)
+        {
+            throw new RawLoadException(
+                $"{spec.Table} was created with other types than {spec.ContractFile} gives: {string.Join("; ", wrong)}. Nothing was loaded. " +
+                $"Raw tables can be rebuilt from their sources: drop the table (DROP TABLE {spec.Table}; or delete the warehouse file, e.g. `dotnet cake --target=Clean`) and load again.",
+                string.Empty, spec.Table.Name, []);
+        }
+    }
+
+    private async Task RecordBatchAsync(RawBatchResult result, DateTime started, CancellationToken cancellationToken) =>
+        await warehouse.ExecuteAsync(
+            string.Create(CultureInfo.InvariantCulture,
+            $"""
+            INSERT INTO {Quote(RawControlTables.Batches(options.Schema))}
+                (batch_id, table_name, source, content_hash, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at, notes)
+            VALUES ({result.BatchId}, {Literal(result.Table)}, {Literal(result.Source)}, {Literal(result.ContentHash)},
+                    {Literal(result.Status.ToString().ToLowerInvariant())}, {result.RowsRead}, {result.RowsLoaded}, {result.RowsRejected},
+                    {Timestamp(started)}, {Timestamp(DateTime.UtcNow)}, {(result.Notes.Count == 0 ? "NULL" : Literal(string.Join("; ", result.Notes)))})
+            """),
+            cancellationToken);
+
+    private async Task RecordRejectsAsync(long batchId, string table, string source, List<RawReject> rejects, CancellationToken cancellationToken)
+    {
+        if (rejects.Count == 0)
+        {
+            return;
+        }
+
+        await warehouse.BulkInsertAsync(
+            RawControlTables.Rejects(options.Schema),
+            ["batch_id", "table_name", "source", "source_row", "source_line", "column_name", "reason", "raw_text"],
+            rejects.Select(r => new object?[] { batchId, table, source, r.SourceRow, r.SourceLine, r.Column, r.Reason, r.RawText }),
+            cancellationToken);
+    }
+
+    private static string Timestamp(DateTime value) =>
+        "TIMESTAMP '" + value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
+}

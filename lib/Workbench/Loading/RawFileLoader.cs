@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using Workbench.Contracts;
+using Workbench.Errors;
+using Workbench.Loading.Sources;
+using Workbench.Warehouse;
+
+namespace Workbench.Loading;
+
+/// <summary>
+/// What every file loader shares: finding a table's contract, matching files by glob, one batch per file keyed by the
+/// file's content hash (so the same content is never loaded twice), and lineage that names the file relative to the
+/// source root. Subclasses say how a file becomes records.
+/// </summary>
+public abstract class RawFileLoader
+{
+    /// <summary>The lineage columns every raw table starts with.</summary>
+    public static readonly IReadOnlyList<string> LineageColumns = ["_batch_id", "_source", "_source_row", "_ingested_at"];
+
+    private readonly IReadOnlyList<DataContract>? _contracts;
+
+    /// <param name="contracts">The contracts raw tables are typed by; null loads every table untyped (all text).</param>
+    protected RawFileLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Warehouse = warehouse;
+        Options = options;
+        _contracts = contracts;
+        Batches = new RawBatchLoader(warehouse, options);
+    }
+
+    /// <summary>Receives progress of long batches (rows read, fraction of the file, rows per second) about once a second.</summary>
+    public IProgress<RawLoadProgress>? Progress { get; init; }
+
+    protected Warehouse.Warehouse Warehouse { get; }
+
+    protected RawLoadOptions Options { get; }
+
+    private protected RawBatchLoader Batches { get; }
+
+    /// <summary>The spec of raw table <paramref name="table"/>: from its contract, or untyped when the loader has no contracts.</summary>
+    public RawTableSpec SpecFor(string table)
+    {
+        var name = new TableName(Options.Schema, table);
+        if (_contracts is null)
+        {
+            return RawTableSpec.Untyped(name);
+        }
+
+        return RawTableSpec.Find(_contracts, name, Warehouse.Engine)
+            ?? throw new RawLoadException(
+                $"No contract describes raw table {name}. Add one under contracts/{Options.Schema}/ (draft it with `workbench contract import {name}` after an untyped load), " +
+                $"or load without contracts. Contracted tables: {string.Join(", ", _contracts.SelectMany(c => c.Schema).Select(t => ContractDdl.TableNameOf(t, Options.Schema).ToString()).Where(t => t.StartsWith(Options.Schema + ".", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))}.",
+                string.Empty, table, []);
+    }
+
+    /// <summary>
+    /// Loads every file matching <paramref name="pattern"/> (a file name or a simple glob such as <c>orders/*.csv</c>, relative to the
+    /// source root) in name order, one batch per file, or only those <paramref name="include"/> accepts (it gets the file name).
+    /// </summary>
+    public Task<IReadOnlyList<RawBatchResult>> LoadFilesAsync(
+        string table, string pattern, Func<string, bool>? include = null, CancellationToken cancellationToken = default) =>
+        LoadFilesAsync(SpecFor(table), pattern, include, cancellationToken);
+
+    /// <inheritdoc cref="LoadFilesAsync(string, string, Func{string, bool}?, CancellationToken)"/>
+    public async Task<IReadOnlyList<RawBatchResult>> LoadFilesAsync(
+        RawTableSpec spec, string pattern, Func<string, bool>? include = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var directory = Path.GetFullPath(Path.Combine(Options.SourceRoot, Path.GetDirectoryName(pattern) ?? string.Empty));
+        var files = Directory.Exists(directory)
+            ? Directory.GetFiles(directory, Path.GetFileName(pattern)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var matched = files.Count;
+        files = files.Where(f => include?.Invoke(Path.GetFileName(f)) ?? true).ToList();
+        if (matched > 0 && files.Count == 0)
+        {
+            return [];
+        }
+
+        if (files.Count == 0)
+        {
+            throw new FileNotFoundException(
+                $"No file matches '{pattern}' under '{Options.SourceRoot}'. Check the path, or generate the sample data with `workbench data generate`.",
+                pattern);
+        }
+
+        var results = new List<RawBatchResult>();
+        foreach (var file in files)
+        {
+            results.Add(await LoadFileAsync(spec, file, cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Loads one file as one batch into raw table <paramref name="table"/>.</summary>
+    public Task<RawBatchResult> LoadFileAsync(string table, string path, CancellationToken cancellationToken = default) =>
+        LoadFileAsync(SpecFor(table), path, cancellationToken);
+
+    /// <summary>Loads one file as one batch into the table <paramref name="spec"/> describes.</summary>
+    public async Task<RawBatchResult> LoadFileAsync(RawTableSpec spec, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var fullPath = Path.GetFullPath(path, Options.SourceRoot);
+        var source = Path.GetRelativePath(Options.SourceRoot, fullPath).Replace('\\', '/');
+        var hash = await HashAsync(fullPath, cancellationToken);
+        return await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, IngestFor(spec, fullPath), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Opens a file's records.</summary>
+    /// <param name="source">The file as lineage names it (relative to the source root), for messages.</param>
+    protected abstract Task<IRecordSource> OpenAsync(string path, string source, CancellationToken cancellationToken);
+
+    /// <summary>A faster way to write this file's rows than streaming its records, when the engine has one; null streams.</summary>
+    private protected virtual Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? IngestFor(RawTableSpec spec, string path) => null;
+
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The source file '{path}' does not exist.", path);
+        }
+
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+}
