@@ -113,6 +113,12 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
                     context.Progress.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, rowsRead, records.Progress, clock.Elapsed));
                 }
 
+                if (records.RecordError is { } unreadable)
+                {
+                    rejects.Add(new RawReject(rowsRead, records.Line, records.RawText(), null, unreadable));
+                    continue;
+                }
+
                 var fieldCount = records.FieldCount;
                 if (fieldCount != header.Count)
                 {

@@ -24,6 +24,9 @@ public interface IRecordSource : IDisposable
     /// <summary>The current record as the source wrote it, for the rejects table.</summary>
     string RawText();
 
+    /// <summary>Why the current record could not be read at all (e.g. a line of NDJSON that is not JSON), or null.</summary>
+    string? RecordError => null;
+
     /// <summary>The fraction of the source read so far (0..1), or null when it cannot be known.</summary>
     double? Progress { get; }
 }
