@@ -93,7 +93,7 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
     }
 
     /// <summary>Streams the records through the plan's parsers into the engine's bulk path; untypable records become rejects.</summary>
-    private async Task<IngestResult> StreamAsync(IngestContext context, IRecordSource records, CancellationToken cancellationToken)
+    public async Task<IngestResult> StreamAsync(IngestContext context, IRecordSource records, CancellationToken cancellationToken)
     {
         var (spec, plan) = (context.Spec, context.Plan);
         var header = plan.Header;

@@ -110,6 +110,40 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
         Assert.Equal(0L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches WHERE rows_read <> rows_loaded + rows_rejected"));
     }
 
+    [Fact]
+    public async Task Load_OnDuckDb_NativeReaderAndStreamingGiveTheSameRowsRejectsAndReasons()
+    {
+        Temp.File("data/o.csv", string.Join('\n',
+            "order_id,amount,ordered_on,placed_at,status",
+            "1,10.005,2024-01-01,2024-01-01T08:00:00,ok",
+            "x2,10,2024-01-01,,ok",
+            "3,\"multi",
+            "line\",2024-01-01,,ok",
+            "4,10,2024-02-30,,ok",
+            "5,10,,,",
+            "6,10,,",
+            ",10,,,ok",
+            "8,-7.5,,2024-03-01 23:59:59.123,\"say \"\"hi\"\"\"") + "\n");
+        async Task<(string Rows, string Rejects)> LoadAsync(bool native, string name)
+        {
+            await using var warehouse = await Workbench.Warehouse.Warehouse.OpenAsync(
+                new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, Path.Combine(Temp.Path, name + ".duckdb")));
+            var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract()]) { UseNativeReader = native };
+            await loader.LoadFileAsync("orders", "o.csv");
+            var rows = await warehouse.QueryAsync("SELECT _source_row, order_id, amount, ordered_on, placed_at, status FROM raw.orders ORDER BY _source_row");
+            var rejects = await warehouse.QueryAsync("SELECT source_row, column_name, reason FROM raw._rejects ORDER BY source_row");
+            return (rows.ToText(100), rejects.ToText(100));
+        }
+
+        var native = await LoadAsync(native: true, "native");
+        var streamed = await LoadAsync(native: false, "streamed");
+
+        Assert.True(streamed.Rows == native.Rows, "streamed:\n" + streamed.Rows + "\nnative:\n" + native.Rows + "\n" + streamed.Rejects + "\n" + native.Rejects);
+        Assert.True(streamed.Rejects == native.Rejects, "streamed:\n" + streamed.Rejects + "\nnative:\n" + native.Rejects);
+        Assert.Contains("say \"hi\"", native.Rows, StringComparison.Ordinal);
+        Assert.Contains("2024-02-30", native.Rejects, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
     public async Task Load_FreezeMode_NewColumnFailsTheBatchNamingTheColumn_AndLoadsNothing(string engine)
