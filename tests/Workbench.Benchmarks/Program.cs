@@ -1,112 +1,12 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using Workbench.Benchmarks;
 
-// Measures Workbench's headless notebook runner against dotnet-repl on the same notebooks, in the same run,
-// alternating the two so that machine noise hits both alike. Prints medians and the ratio ours / dotnet-repl.
-// Usage: dotnet run --project tests/Workbench.Benchmarks -c Release -- [--runs N]
-const string ReplVersion = "0.3.259";
-const double Target = 0.8;
-var runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
-var root = FindRoot();
-var cli = Path.Combine(root, "artifacts", "bin", "workbench", "Workbench.Cli.dll");
-if (!File.Exists(cli))
+// dotnet run --project tests/Workbench.Benchmarks -c Release -- runner [--runs N]   the notebook runner vs dotnet-repl
+// dotnet run --project tests/Workbench.Benchmarks -c Release -- load [--runs N] [--scale S] [--postgres CONNECTION]
+//                                                                                  raw loading vs the engines' own bulk loads
+return args.FirstOrDefault() switch
 {
-    Console.Error.WriteLine($"Build first: {cli} is missing (dotnet build lib/Workbench.Cli).");
-    return 2;
-}
-
-var toolPath = Path.Combine(root, "artifacts", "tools", "dotnet-repl-" + ReplVersion);
-var repl = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "dotnet-repl.exe" : "dotnet-repl");
-if (!File.Exists(repl))
-{
-    Console.WriteLine($"Installing dotnet-repl {ReplVersion} into {toolPath} ...");
-    Run("dotnet", ["tool", "install", "dotnet-repl", "--version", ReplVersion, "--tool-path", toolPath], root, check: true);
-}
-
-var scratch = Path.Combine(Path.GetTempPath(), "wb-bench-" + Guid.NewGuid().ToString("N")[..8]);
-Directory.CreateDirectory(scratch);
-var notebooks = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToList();
-var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"# Notebook runner benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {runs} runs each, medians)");
-report.AppendLine();
-report.AppendLine("| notebook | workbench (s) | dotnet-repl (s) | ratio | target |");
-report.AppendLine("|---|---|---|---|---|");
-var ratios = new List<double>();
-foreach (var notebook in notebooks)
-{
-    var name = Path.GetFileNameWithoutExtension(notebook);
-    var ours = new List<double>();
-    var theirs = new List<double>();
-    for (var i = -1; i < runs; i++) // run -1 warms disk caches and tool restore for both, and is not counted
-    {
-        var a = Time(() => Run("dotnet", [cli, "notebook", "run", notebook, "-o", Path.Combine(scratch, "wb")], scratch, check: true));
-        var b = Time(() => Run(repl, ["--run", notebook, "--exit-after-run", "--output-path", Path.Combine(scratch, name + ".repl.ipynb")], scratch, check: true));
-        if (i >= 0)
-        {
-            ours.Add(a);
-            theirs.Add(b);
-        }
-    }
-
-    var ratio = Median(ours) / Median(theirs);
-    ratios.Add(ratio);
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {name} | {Median(ours):0.000} | {Median(theirs):0.000} | {ratio:0.00}x | {(ratio <= Target ? "met" : "MISSED")} (<= {Target}x) |");
-}
-
-var overall = Math.Exp(ratios.Average(Math.Log));
-report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"Geometric mean ratio: {overall:0.00}x (target <= {Target}x: {(overall <= Target ? "met" : "MISSED")}).");
-Console.WriteLine();
-Console.Write(report);
-var output = Path.Combine(root, "artifacts", "reports", "benchmark-runner.md");
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-File.WriteAllText(output, report.ToString());
-Console.WriteLine($"Written to {output}");
-Directory.Delete(scratch, recursive: true);
-return 0;
-
-static double Time(Action action)
-{
-    var clock = Stopwatch.StartNew();
-    action();
-    return clock.Elapsed.TotalSeconds;
-}
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static void Run(string file, string[] arguments, string workingDirectory, bool check)
-{
-    var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    using var process = Process.Start(start)!;
-    var stdout = process.StandardOutput.ReadToEndAsync();
-    var stderr = process.StandardError.ReadToEndAsync();
-    process.WaitForExit();
-    if (check && process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
-    }
-}
-
-static string FindRoot()
-{
-    for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-    {
-        if (File.Exists(Path.Combine(d.FullName, "Workbench.sln")))
-        {
-            return d.FullName;
-        }
-    }
-
-    throw new DirectoryNotFoundException("Run the benchmark from inside the repository.");
-}
+    "load" => await LoadBenchmark.RunAsync(args[1..]),
+    "load-once" => await LoadBenchmark.OnceAsync(args[1..]),
+    "runner" => RunnerBenchmark.Run(args[1..]),
+    _ => RunnerBenchmark.Run(args),
+};

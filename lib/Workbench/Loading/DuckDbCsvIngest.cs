@@ -57,22 +57,38 @@ internal static partial class DuckDbCsvIngest
         }
 
         var ingestedAt = "TIMESTAMP '" + context.IngestedAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
+        var target = Quote(spec.Table);
         var insert = $"""
-            INSERT INTO {Quote(spec.Table)} ({string.Join(", ", RawFileLoader.LineageColumns.Concat(written.Select(i => plan.Targets[i]!)).Select(Quote))})
-            SELECT {context.BatchId}, {Literal(context.Source)}, ordinality, {ingestedAt}, {string.Join(", ", written.Select(i => Quote(plan.Header[i])))}
-            FROM read_csv({Literal(path)}, {string.Join(", ", options)}) WITH ORDINALITY
+            INSERT INTO {target} ({string.Join(", ", RawFileLoader.LineageColumns.Concat(written.Select(i => plan.Targets[i]!)).Select(Quote))})
+            SELECT {context.BatchId}, {Literal(context.Source)}, 0, {ingestedAt}, {string.Join(", ", written.Select(i => Quote(plan.Header[i])))}
+            FROM read_csv({Literal(path)}, {string.Join(", ", options)})
             """;
         long inserted;
         try
         {
+            // Row numbers: WITH ORDINALITY would make the reader single-threaded. With insertion order preserved (DuckDB's
+            // default, set here to be sure) the batch's rows land contiguously in file order, so their row ids number them.
+            var trace = new LoadTrace();
+            await warehouse.ExecuteAsync("SET preserve_insertion_order = true", cancellationToken);
             inserted = await warehouse.ExecuteAsync(insert, cancellationToken);
-            var readerRejects = await ReaderRejectsAsync(warehouse, rejectsTable, context, format, cancellationToken);
-            if (readerRejects.Count > 0)
+            trace.Mark("duckdb: insert from read_csv");
+            var span = await warehouse.QueryAsync($"SELECT MIN(rowid), MAX(rowid) FROM {target} WHERE _batch_id = {context.BatchId}", cancellationToken: cancellationToken);
+            var first = span.Rows[0][0] is null ? 0 : Convert.ToInt64(span.Rows[0][0], CultureInfo.InvariantCulture);
+            var last = span.Rows[0][1] is null ? -1 : Convert.ToInt64(span.Rows[0][1], CultureInfo.InvariantCulture);
+            if (last - first + 1 != inserted)
             {
-                await RestoreSourceRowsAsync(warehouse, context, readerRejects, cancellationToken);
+                throw new InvalidOperationException(
+                    $"DuckDB stored the {inserted} rows of {context.Source} non-contiguously (row ids {first}..{last}), so their source row numbers cannot be restored. " +
+                    "Load this file with UseNativeReader = false, and report the DuckDB version.");
             }
 
+            var readerRejects = await ReaderRejectsAsync(warehouse, rejectsTable, context, format, cancellationToken);
+            trace.Mark("duckdb: reader rejects");
+            await NumberRowsAsync(warehouse, context, first, readerRejects, cancellationToken);
+            trace.Mark("duckdb: number rows");
+
             var moved = await MoveEmptyRequiredTextAsync(warehouse, context, text, format, cancellationToken);
+            trace.Mark("duckdb: empty required text");
             var rejects = readerRejects.Concat(moved).OrderBy(r => r.SourceRow).ToList();
             context.Progress?.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, inserted + readerRejects.Count, 1, DateTime.UtcNow - started));
             return new IngestResult(inserted + readerRejects.Count, inserted - moved.Count, rejects);
@@ -133,19 +149,23 @@ internal static partial class DuckDbCsvIngest
         return $"{type.ToLowerInvariant()}: {message}";
     }
 
-    /// <summary>The reader numbers the rows it keeps; put back the source row numbers the rejected rows took.</summary>
-    private static async Task RestoreSourceRowsAsync(Warehouse.Warehouse warehouse, IngestContext context, List<RawReject> rejects, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets each kept row's source row number: its position among the kept rows (from its row id), moved up past the
+    /// rows the reader rejected before it. Reject i (1-based, in order) at source row r has r - i kept rows before it, so
+    /// the kept row at position k moves up by the number of rejects with r - i &lt; k.
+    /// </summary>
+    private static async Task NumberRowsAsync(Warehouse.Warehouse warehouse, IngestContext context, long firstRowId, List<RawReject> rejects, CancellationToken cancellationToken)
     {
-        // Reject i (1-based, in order) at source row r has r - i kept rows before it; a kept row numbered k moved up by
-        // the number of rejects with r - i < k.
-        var gaps = rejects.Select(r => r.SourceRow).Order().Select((row, i) => row - (i + 1)).ToList();
-        var list = string.Join(", ", gaps.Select(g => g.ToString(CultureInfo.InvariantCulture)));
-        await warehouse.ExecuteAsync(
-            $"""
-            UPDATE {Quote(context.Spec.Table)} SET _source_row = _source_row + (SELECT COUNT(*) FROM (SELECT unnest([{list}]) AS gap) AS g WHERE g.gap < {Quote(context.Spec.Table)}._source_row)
-            WHERE _batch_id = {context.BatchId}
-            """,
-            cancellationToken);
+        var target = Quote(context.Spec.Table);
+        var position = $"(rowid - {firstRowId} + 1)";
+        var shift = "0";
+        if (rejects.Count > 0)
+        {
+            var gaps = rejects.Select(r => r.SourceRow).Order().Select((row, i) => (row - (i + 1)).ToString(CultureInfo.InvariantCulture));
+            shift = $"(SELECT COUNT(*) FROM (SELECT unnest([{string.Join(", ", gaps)}]) AS gap) AS g WHERE g.gap < {position})";
+        }
+
+        await warehouse.ExecuteAsync($"UPDATE {target} SET _source_row = {position} + {shift} WHERE _batch_id = {context.BatchId}", cancellationToken);
     }
 
     /// <summary>Required text columns are read with empty fields kept as ''; rows where one is empty lack a required value.</summary>

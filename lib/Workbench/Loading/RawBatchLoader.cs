@@ -32,8 +32,10 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
+        var trace = new LoadTrace();
         var table = spec.Table.Name;
         await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
+        trace.Mark("control tables");
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
         var batchId = 1 + await warehouse.ScalarAsync<long>(
             $"SELECT COALESCE(MAX(batch_id), 0) FROM {Quote(RawControlTables.Batches(options.Schema))}", cancellationToken);
@@ -52,7 +54,9 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
             return skipped;
         }
 
+        trace.Mark("batch id, skip check");
         using var records = await open(cancellationToken);
+        trace.Mark("open source");
         var plan = ColumnPlan.Create(spec, records.Columns, source);
         var notes = await EnsureTableAsync(spec, plan, cancellationToken);
         if (options.FullRefresh)
@@ -60,8 +64,10 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
             await warehouse.ExecuteAsync($"DELETE FROM {Quote(spec.Table)} WHERE _source = {Literal(source)}", cancellationToken);
         }
 
+        trace.Mark("ensure table");
         var context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(started, DateTimeKind.Unspecified), progress);
         var (rowsRead, loaded, rejects) = await (ingest ?? StreamAsync)(context, records, cancellationToken);
+        trace.Mark("ingest");
         var inTable = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(spec.Table)} WHERE _batch_id = {batchId}", cancellationToken);
         var result = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Loaded, rowsRead, loaded, rejects.Count, clock.Elapsed) { Notes = notes };
         if (result.RowsRead != result.RowsLoaded + result.RowsRejected || inTable != loaded)
@@ -81,14 +87,17 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
                 source, table, rejects);
         }
 
+        trace.Mark("reconcile");
         await RecordRejectsAsync(batchId, table, source, rejects, cancellationToken);
         await RecordBatchAsync(result, started, cancellationToken);
+        trace.Mark("record rejects and batch");
         if (beforeCommit is not null)
         {
             await beforeCommit(result, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        trace.Mark("commit");
         return result;
     }
 

@@ -100,4 +100,22 @@ public sealed class RawCsvLoaderTests : TempDirectoryTest
         Assert.Contains("reserved for lineage", error.Message, StringComparison.Ordinal);
         Assert.Contains("'id' appears 2 times", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Load_FileRecordedByAnOlderVersionWithSha256_IsStillSkipped()
+    {
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
+        await using var warehouse = await test.OpenAsync();
+        var path = Temp.File("data/a.csv", "id\n1\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")));
+        var first = await loader.LoadFileAsync("t", "a.csv");
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        await warehouse.ExecuteAsync($"UPDATE raw._batches SET content_hash = '{sha256}'");
+
+        var again = await loader.LoadFileAsync("t", "a.csv");
+
+        Assert.StartsWith("xxh128:", first.ContentHash, StringComparison.Ordinal);
+        Assert.Equal(RawBatchStatus.Skipped, again.Status);
+        Assert.Equal(1L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.t"));
+    }
 }

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using Workbench.Contracts;
+using Workbench.Loading;
+using Workbench.Samples;
+using Workbench.Warehouse;
+
+namespace Workbench.Benchmarks;
+
+/// <summary>
+/// Raw loading against the engines' own bulk loads, measured in the same run on the same files: CSV into DuckDB (raw
+/// loader with contract typing, lineage and rejects vs <c>CREATE TABLE AS SELECT * FROM read_csv(...)</c>) and into
+/// PostgreSQL (vs <c>COPY ... FROM STDIN (FORMAT csv)</c>). Every measured load runs in a fresh child process with a
+/// fresh warehouse, ours and the reference alternating; the child reports its wall time and peak memory. Peak memory
+/// is measured at two file sizes ten times apart: streaming keeps it flat.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private const double DuckDbTarget = 1.5;
+    private const double PostgresTarget = 1.3;
+    private static readonly string[] Tables = ["orders", "order_items"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = Bench.IntOption(args, "--runs", 5);
+        var scale = double.Parse(Bench.Option(args, "--scale") ?? "40", CultureInfo.InvariantCulture);
+        var postgres = Bench.Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("WORKBENCH_TEST_POSTGRES");
+        var root = Bench.FindRoot();
+        var scratch = Path.Combine(Path.GetTempPath(), "wb-load-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var large = Prepare(scratch, scale);
+            var small = Prepare(scratch, scale / 10);
+            var report = new StringBuilder();
+            report.AppendLine(CultureInfo.InvariantCulture, $"# Raw loading benchmark ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {runs} runs each, medians)");
+            report.AppendLine();
+            report.AppendLine(CultureInfo.InvariantCulture, $"Sample domain generated at scale {scale} (large) and {scale / 10} (small); monthly files joined into one file per table.");
+            report.AppendLine();
+            report.AppendLine("| engine | table | rows | workbench (s) | reference (s) | ratio | target | peak MB small → large (workbench) | peak MB small → large (reference) |");
+            report.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            var engines = new List<string> { "duckdb" };
+            if (postgres is not null)
+            {
+                engines.Add("postgres");
+            }
+            else
+            {
+                Console.WriteLine("PostgreSQL skipped: pass --postgres CONNECTION-STRING or set WORKBENCH_TEST_POSTGRES (an admin connection).");
+            }
+
+            var missed = 0;
+            foreach (var engine in engines)
+            {
+                foreach (var table in Tables)
+                {
+                    var ours = new List<Measurement>();
+                    var theirs = new List<Measurement>();
+                    for (var i = -1; i < runs; i++) // run -1 warms the page cache for both and is not counted
+                    {
+                        var a = await MeasureAsync(root, scratch, engine, postgres, table, large[table], "workbench");
+                        var b = await MeasureAsync(root, scratch, engine, postgres, table, large[table], "reference");
+                        if (i >= 0)
+                        {
+                            ours.Add(a);
+                            theirs.Add(b);
+                        }
+                    }
+
+                    var smallOurs = await MeasureAsync(root, scratch, engine, postgres, table, small[table], "workbench");
+                    var smallTheirs = await MeasureAsync(root, scratch, engine, postgres, table, small[table], "reference");
+                    var ratio = Bench.Median(ours.Select(m => m.Seconds).ToList()) / Bench.Median(theirs.Select(m => m.Seconds).ToList());
+                    var target = engine == "duckdb" ? DuckDbTarget : PostgresTarget;
+                    missed += ratio <= target ? 0 : 1;
+                    report.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {engine} | {table} | {ours[0].Rows:N0} | {Bench.Median(ours.Select(m => m.Seconds).ToList()):0.000} | {Bench.Median(theirs.Select(m => m.Seconds).ToList()):0.000} | " +
+                        $"{ratio:0.00}x | {(ratio <= target ? "met" : "MISSED")} (<= {target}x) | " +
+                        $"{smallOurs.PeakMegabytes:0} → {ours.Max(m => m.PeakMegabytes):0} | {smallTheirs.PeakMegabytes:0} → {theirs.Max(m => m.PeakMegabytes):0} |");
+                    Console.WriteLine($"{engine} {table}: ratio {ratio:0.00}x");
+                }
+            }
+
+            report.AppendLine();
+            report.AppendLine("Peak memory is the child process's peak resident set (VmHWM), .NET runtime and the engine included; the large file is 10x the small one.");
+            Console.WriteLine();
+            Console.Write(report);
+            var output = Path.Combine(root, "artifacts", "reports", "benchmark-load.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            await File.WriteAllTextAsync(output, report.ToString());
+            Console.WriteLine($"Written to {output}");
+            return missed == 0 ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>One load in this process: prints "seconds rows peak-bytes" for the parent.</summary>
+    public static async Task<int> OnceAsync(string[] args)
+    {
+        var engine = Bench.Option(args, "--engine")!;
+        var warehouse = Bench.Option(args, "--warehouse")!;
+        var table = Bench.Option(args, "--table")!;
+        var file = Bench.Option(args, "--file")!;
+        var mode = Bench.Option(args, "--mode")!;
+        var contracts = ContractLinter.Lint([Path.Combine(Bench.FindRoot(), "contracts", "raw")]).Contracts;
+        await using var wh = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse($"{engine}:{warehouse}"));
+        var clock = Stopwatch.StartNew();
+        long rows;
+        if (mode == "workbench")
+        {
+            var result = await new RawCsvLoader(wh, new RawLoadOptions(Path.GetDirectoryName(file)!), contracts).LoadFileAsync(table, file);
+            rows = result.RowsLoaded;
+        }
+        else if (engine == "duckdb")
+        {
+            rows = await wh.ExecuteAsync($"CREATE TABLE reference AS SELECT * FROM read_csv({Warehouse.Warehouse.Literal(file)})");
+        }
+        else
+        {
+            var spec = RawTableSpec.Find(contracts, new TableName("raw", table), WarehouseEngine.Postgres)!;
+            await wh.ExecuteAsync($"CREATE TABLE reference ({string.Join(", ", spec.Columns.Select(c => $"{Warehouse.Warehouse.Quote(c.Name)} {c.SqlType}"))})");
+            var columns = string.Join(", ", File.ReadLines(file).First().Split(',').Select(Warehouse.Warehouse.Quote));
+            await using (var writer = await ((NpgsqlConnection)wh.Connection).BeginTextImportAsync($"COPY reference ({columns}) FROM STDIN (FORMAT csv, HEADER true)"))
+            {
+                using var reader = new StreamReader(file, Encoding.UTF8);
+                var buffer = new char[1 << 16];
+                int read;
+                while ((read = await reader.ReadAsync(buffer)) > 0)
+                {
+                    await writer.WriteAsync(buffer.AsMemory(0, read));
+                }
+            }
+
+            rows = await wh.ScalarAsync<long>("SELECT COUNT(*) FROM reference");
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {seconds} {rows} {PeakResidentBytes(self)}"));
+        return 0;
+    }
+
+    private sealed record Measurement(double Seconds, long Rows, long PeakBytes)
+    {
+        public double PeakMegabytes => PeakBytes / 1024d / 1024d;
+    }
+
+    private static async Task<Measurement> MeasureAsync(string root, string scratch, string engine, string? postgres, string table, string file, string mode)
+    {
+        string warehouse;
+        string? database = null;
+        if (engine == "duckdb")
+        {
+            warehouse = Path.Combine(scratch, $"bench-{Guid.NewGuid():N}.duckdb");
+        }
+        else
+        {
+            database = "wb_bench_" + Guid.NewGuid().ToString("N")[..10];
+            await using var admin = new NpgsqlConnection(postgres);
+            await admin.OpenAsync();
+            await using (var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            warehouse = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = false }.ConnectionString;
+        }
+
+        try
+        {
+            var self = typeof(LoadBenchmark).Assembly.Location;
+            var output = Bench.RunCapture("dotnet", [self, "load-once", "--engine", engine, "--warehouse", warehouse, "--table", table, "--file", file, "--mode", mode], root);
+            var line = output.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Split(' ');
+            return new Measurement(double.Parse(line[1], CultureInfo.InvariantCulture), long.Parse(line[2], CultureInfo.InvariantCulture), long.Parse(line[3], CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                await using var admin = new NpgsqlConnection(postgres);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+            else
+            {
+                foreach (var f in Directory.GetFiles(scratch, Path.GetFileName(warehouse) + "*"))
+                {
+                    File.Delete(f);
+                }
+            }
+        }
+    }
+
+    /// <summary>Generates the sample domain at <paramref name="scale"/> and joins each table's monthly files into one file.</summary>
+    private static Dictionary<string, string> Prepare(string scratch, double scale)
+    {
+        var folder = Path.Combine(scratch, "scale-" + scale.ToString(CultureInfo.InvariantCulture));
+        new RetailDataGenerator(new RetailGeneratorOptions { Scale = scale }).Generate(folder);
+        var files = new Dictionary<string, string>();
+        foreach (var table in Tables)
+        {
+            var joined = Path.Combine(folder, table + ".csv");
+            using (var output = new StreamWriter(joined, append: false, new UTF8Encoding(false)))
+            {
+                var first = true;
+                foreach (var part in Directory.GetFiles(Path.Combine(folder, table), "*.csv").Order(StringComparer.Ordinal))
+                {
+                    foreach (var line in File.ReadLines(part).Skip(first ? 0 : 1))
+                    {
+                        output.Write(line);
+                        output.Write('\n');
+                    }
+
+                    first = false;
+                }
+            }
+
+            files[table] = joined;
+            Console.WriteLine($"scale {scale}: {table} {new FileInfo(joined).Length / 1024 / 1024} MB");
+        }
+
+        return files;
+    }
+
+    /// <summary>The process's peak resident set size (Linux VmHWM); the peak working set elsewhere.</summary>
+    private static long PeakResidentBytes(Process self)
+    {
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return self.PeakWorkingSet64;
+    }
+}
