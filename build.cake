@@ -95,10 +95,18 @@ Task("Test")
     .Does(() => RunTests(Context, p));
 
 Task("Benchmark")
-    .Description("Measure the notebook runner against dotnet-repl on the same notebooks; prints the ratio.")
+    .Description("Measure the notebook runner against dotnet-repl, and raw loading against DuckDB's read_csv and PostgreSQL's COPY; prints the ratios.")
     .IsDependentOn("Build")
-    .Does(() => DotNetRun("./tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj", new ProcessArgumentBuilder().Append("--runs").Append(Argument("runs", "7")),
-        new DotNetRunSettings { Configuration = p.Configuration, NoBuild = true }));
+    .Does(() =>
+{
+    var project = "./tests/Workbench.Benchmarks/Workbench.Benchmarks.csproj";
+    var settings = new DotNetRunSettings { Configuration = p.Configuration, NoBuild = true };
+    DotNetRun(project, new ProcessArgumentBuilder().Append("runner").Append("--runs").Append(Argument("runs", "7")), settings);
+    var load = new ProcessArgumentBuilder().Append("load").Append("--runs").Append(Argument("runs", "5")).Append("--scale").Append(Argument("load-scale", "40"));
+    var postgres = Argument("postgres", EnvironmentVariable("WORKBENCH_TEST_POSTGRES") ?? "");
+    if (postgres.Length > 0) load.Append("--postgres").AppendQuoted(postgres);
+    DotNetRun(project, load, settings);
+});
 
 Task("Default").IsDependentOn("Pipeline");
 

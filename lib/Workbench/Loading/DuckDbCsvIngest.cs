@@ -18,6 +18,45 @@ internal static partial class DuckDbCsvIngest
     public static bool Applies(Warehouse.Warehouse warehouse, IngestContext context) =>
         warehouse.Engine == WarehouseEngine.DuckDb && !(context.Spec.Mode == SchemaMode.DiscardRow && context.Plan.ExtraFields.Count > 0);
 
+    /// <summary>
+    /// Writes the batch into a new staging table now (each statement commits on its own, so DuckDB's fast path applies)
+    /// and returns how the batch's transaction swaps it in: if the batch got the id staged for, and the target table is
+    /// new, the empty table the batch created is dropped and the staged one renamed into place. Otherwise the rows are
+    /// written again the usual way. The staged table is dropped however the batch ends.
+    /// </summary>
+    public static async Task<PreparedIngest> StageAsync(Warehouse.Warehouse warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
+    {
+        var target = context.Spec.Table;
+        var stage = new TableName(target.Schema, $"_stage_{target.Name}_{context.BatchId.ToString(CultureInfo.InvariantCulture)}");
+        async Task DropStage() => await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(stage)}", CancellationToken.None);
+        await warehouse.CreateSchemaAsync(target.Schema, cancellationToken);
+        await DropStage();
+        await warehouse.ExecuteAsync(RawBatchLoader.CreateTableSql(context.Spec, context.Plan, stage, warehouse.TextType), cancellationToken);
+        IngestResult staged;
+        try
+        {
+            staged = await IngestAsync(warehouse, context with { Spec = context.Spec with { Table = stage } }, path, format, cancellationToken);
+        }
+        catch
+        {
+            await DropStage();
+            throw;
+        }
+
+        return new PreparedIngest(
+            async (batch, records, ct) =>
+            {
+                if (batch.BatchId == context.BatchId && await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(target)}", ct) == 0)
+                {
+                    await warehouse.ExecuteAsync($"DROP TABLE {Quote(target)}; ALTER TABLE {Quote(stage)} RENAME TO {Quote(target.Name)}", ct);
+                    return staged;
+                }
+
+                return await IngestAsync(warehouse, batch, path, format, ct);
+            },
+            DropStage);
+    }
+
     public static async Task<IngestResult> IngestAsync(Warehouse.Warehouse warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var (spec, plan) = (context.Spec, context.Plan);

@@ -5,3 +5,6 @@ internal sealed record IngestResult(long RowsRead, long RowsLoaded, List<RawReje
 
 /// <summary>Everything a batch's row writer needs: the target, the plan for the source's fields, and the lineage values.</summary>
 internal sealed record IngestContext(RawTableSpec Spec, ColumnPlan Plan, long BatchId, string Source, DateTime IngestedAt, IProgress<RawLoadProgress>? Progress);
+
+/// <summary>Work a loader did before the batch's transaction (a staged table), how the batch finishes it, and how to clean up.</summary>
+internal sealed record PreparedIngest(Func<IngestContext, Sources.IRecordSource, CancellationToken, Task<IngestResult>> Ingest, Func<Task> Cleanup);

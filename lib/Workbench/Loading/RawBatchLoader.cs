@@ -205,15 +205,11 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
             notes.Add($"the source has no column(s) {string.Join(", ", plan.MissingColumns.Select(c => $"'{c}'"))}: loaded as NULL");
         }
 
-        var wanted = (spec.IsTyped ? spec.Columns.Select(c => (c.Name, Type: c.SqlType, c.Required)) : plan.Header.Select(h => (Name: h, Type: text, Required: false)))
-            .Concat(evolved.Select(c => (Name: c, Type: text, Required: false)))
-            .ToList();
+        var wanted = Columns(spec, plan, text);
         if (existing.Count == 0)
         {
             await warehouse.CreateSchemaAsync(table.Schema, cancellationToken);
-            var columns = new[] { "_batch_id BIGINT NOT NULL", $"_source {text} NOT NULL", "_source_row BIGINT NOT NULL", "_ingested_at TIMESTAMP NOT NULL" }
-                .Concat(wanted.Select(c => $"{Quote(c.Name)} {c.Type}{(c.Required ? " NOT NULL" : string.Empty)}"));
-            await warehouse.ExecuteAsync($"CREATE TABLE {Quote(table)} ({string.Join(", ", columns)})", cancellationToken);
+            await warehouse.ExecuteAsync(CreateTableSql(spec, plan, table, text), cancellationToken);
             return notes;
         }
 
@@ -230,6 +226,29 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
         }
 
         return notes;
+    }
+
+    /// <summary>The CREATE TABLE of a new raw table (under <paramref name="name"/>): lineage columns, then the contract's, then evolved ones.</summary>
+    public static string CreateTableSql(RawTableSpec spec, ColumnPlan plan, TableName name, string textType)
+    {
+        var columns = new[] { "_batch_id BIGINT NOT NULL", $"_source {textType} NOT NULL", "_source_row BIGINT NOT NULL", "_ingested_at TIMESTAMP NOT NULL" }
+            .Concat(Columns(spec, plan, textType).Select(c => $"{Quote(c.Name)} {c.Type}{(c.Required ? " NOT NULL" : string.Empty)}"));
+        return $"CREATE TABLE {Quote(name)} ({string.Join(", ", columns)})";
+    }
+
+    /// <summary>The batch id the next batch gets (outside a transaction: a reservation the batch confirms).</summary>
+    public async Task<long> NextBatchIdAsync(CancellationToken cancellationToken)
+    {
+        await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
+        return 1 + await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(batch_id), 0) FROM {Quote(RawControlTables.Batches(options.Schema))}", cancellationToken);
+    }
+
+    private static List<(string Name, string Type, bool Required)> Columns(RawTableSpec spec, ColumnPlan plan, string textType)
+    {
+        var evolved = plan.ExtraFields.Where(i => plan.Targets[i] is not null).Select(i => plan.Header[i]);
+        return (spec.IsTyped ? spec.Columns.Select(c => (c.Name, Type: c.SqlType, c.Required)) : plan.Header.Select(h => (Name: h, Type: textType, Required: false)))
+            .Concat(evolved.Select(c => (Name: c, Type: textType, Required: false)))
+            .ToList();
     }
 
     /// <summary>A table created before its contract typed it (or under another type) cannot take typed rows: say how to rebuild it.</summary>

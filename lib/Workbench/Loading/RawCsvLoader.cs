@@ -34,6 +34,32 @@ public sealed class RawCsvLoader : RawFileLoader
                 : Batches.StreamAsync(context, records, cancellationToken)
             : null;
 
+    /// <summary>
+    /// A batch into a raw table that does not exist yet is written to a staging table outside the batch's transaction, at
+    /// the speed of DuckDB's own CREATE TABLE AS, and the transaction renames it into place (staged, then swapped).
+    /// </summary>
+    private protected override async Task<PreparedIngest?> PrepareAsync(RawTableSpec spec, string path, string source, CancellationToken cancellationToken)
+    {
+        if (!UseNativeReader || Warehouse.Engine != Workbench.Warehouse.WarehouseEngine.DuckDb || await Warehouse.TableExistsAsync(spec.Table, cancellationToken))
+        {
+            return null;
+        }
+
+        IngestContext context;
+        var batchId = await Batches.NextBatchIdAsync(cancellationToken);
+        using (var records = await OpenAsync(path, source, cancellationToken))
+        {
+            var plan = ColumnPlan.Create(spec, records.Columns, source);
+            context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified), Progress);
+            if (!DuckDbCsvIngest.Applies(Warehouse, context))
+            {
+                return null;
+            }
+        }
+
+        return await DuckDbCsvIngest.StageAsync(Warehouse, context, path, Format, cancellationToken);
+    }
+
     protected override async Task<IRecordSource> OpenAsync(string path, string source, CancellationToken cancellationToken) =>
         await CsvRecordSource.OpenAsync(path, source, Format, cancellationToken);
 }

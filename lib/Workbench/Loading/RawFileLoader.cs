@@ -105,11 +105,44 @@ public abstract class RawFileLoader
         ArgumentNullException.ThrowIfNull(spec);
         var fullPath = Path.GetFullPath(path, Options.SourceRoot);
         var source = Path.GetRelativePath(Options.SourceRoot, fullPath).Replace('\\', '/');
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"The source file '{fullPath}' does not exist.", fullPath);
+        }
+
+        // Hashing reads the whole file; it runs beside the staging work (which only a table that does not exist yet gets,
+        // so there is nothing the key could be a duplicate of until then).
         var trace = new LoadTrace();
-        var hash = await ContentKeyAsync(spec, fullPath, source, cancellationToken);
-        trace.Mark("hash");
-        return await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, IngestFor(spec, fullPath), cancellationToken: cancellationToken);
+        var hashing = Task.Run(() => HashAsync(fullPath, cancellationToken), cancellationToken);
+        PreparedIngest? prepared;
+        try
+        {
+            prepared = await PrepareAsync(spec, fullPath, source, cancellationToken);
+        }
+        finally
+        {
+            await ((Task)hashing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        trace.Mark("prepare and hash");
+        var hash = await ContentKeyAsync(spec, fullPath, source, await hashing, cancellationToken);
+        trace.Mark("content key");
+        try
+        {
+            return await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, prepared?.Ingest ?? IngestFor(spec, fullPath), cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            if (prepared is not null)
+            {
+                await prepared.Cleanup();
+            }
+        }
     }
+
+    /// <summary>Work to do before the batch's transaction (e.g. staging rows with the engine's own reader); null for none.</summary>
+    private protected virtual Task<PreparedIngest?> PrepareAsync(RawTableSpec spec, string path, string source, CancellationToken cancellationToken) =>
+        Task.FromResult<PreparedIngest?>(null);
 
     /// <summary>Opens a file's records.</summary>
     /// <param name="source">The file as lineage names it (relative to the source root), for messages.</param>
@@ -118,25 +151,24 @@ public abstract class RawFileLoader
     /// <summary>A faster way to write this file's rows than streaming its records, when the engine has one; null streams.</summary>
     private protected virtual Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? IngestFor(RawTableSpec spec, string path) => null;
 
-    /// <summary>
-    /// The batch key of a file: a 128-bit xxHash of its content (fast; it tells contents apart, it is not a signature).
-    /// Batches recorded before Workbench used it carry a SHA-256; when this file's source has one, that is compared too,
-    /// so upgrading never loads the same content twice.
-    /// </summary>
-    private async Task<string> ContentKeyAsync(RawTableSpec spec, string path, string source, CancellationToken cancellationToken)
+    /// <summary>A 128-bit xxHash of a file's content: fast, and tells contents apart (it is not a signature).</summary>
+    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The source file '{path}' does not exist.", path);
-        }
-
         var hash = new System.IO.Hashing.XxHash128();
         await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
         {
             await hash.AppendAsync(stream, cancellationToken);
         }
 
-        var key = "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+        return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    /// <summary>
+    /// The batch key of a file: its xxHash. Batches recorded before Workbench used it carry a SHA-256; when this file's
+    /// source has one, that is compared too, so upgrading never loads the same content twice.
+    /// </summary>
+    private async Task<string> ContentKeyAsync(RawTableSpec spec, string path, string source, string key, CancellationToken cancellationToken)
+    {
         await RawControlTables.EnsureAsync(Warehouse, Options.Schema, cancellationToken);
         var legacy = await Warehouse.QueryAsync(
             $"""

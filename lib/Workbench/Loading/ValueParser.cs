@@ -11,12 +11,6 @@ namespace Workbench.Loading;
 /// </summary>
 public sealed partial class ValueParser
 {
-    private static readonly string[] TimestampFormats =
-    [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
-    ];
-
     private readonly RawColumn _column;
     private readonly int? _scale;
     private readonly int? _integerDigits;
@@ -165,10 +159,10 @@ public sealed partial class ValueParser
                 value = number;
                 return true;
             case LogicalType.Date:
-                return DateOnly.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && Set(date, out value)
+                return IsoDateTime.TryParseDate(trimmed, out var date) && Set(date, out value)
                     || Fail("not a date (yyyy-MM-dd)", text, out reason);
             case LogicalType.Timestamp:
-                return DateTime.TryParseExact(trimmed, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp) && Set(timestamp, out value)
+                return IsoDateTime.TryParseTimestamp(trimmed, out var timestamp) && Set(timestamp, out value)
                     || Fail("not a timestamp (yyyy-MM-dd HH:mm:ss)", text, out reason);
             case LogicalType.Time:
                 return TimeOnly.TryParseExact(trimmed, ["HH:mm:ss", "HH:mm:ss.FFFFFFF", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) && Set(time, out value)

@@ -45,13 +45,16 @@ public sealed class PostgresWarehouse : Warehouse
         var connection = (NpgsqlConnection)Connection;
         try
         {
+            // Rows are written synchronously: an awaited write per value costs more than the value itself, and the
+            // importer buffers and flushes to the socket on its own.
             await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                importer.StartRow();
                 foreach (var value in row)
                 {
-                    await WriteAsync(importer, value, cancellationToken);
+                    Write(importer, value);
                 }
             }
 
@@ -88,20 +91,45 @@ public sealed class PostgresWarehouse : Warehouse
             .ToList();
     }
 
-    private static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, CancellationToken cancellationToken) => value switch
+    private static void Write(NpgsqlBinaryImporter importer, object? value)
     {
-        null or DBNull => importer.WriteNullAsync(cancellationToken),
-        string s => importer.WriteAsync(s, NpgsqlDbType.Text, cancellationToken),
-        long l => importer.WriteAsync(l, NpgsqlDbType.Bigint, cancellationToken),
-        int i => importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken),
-        decimal d => importer.WriteAsync(d, NpgsqlDbType.Numeric, cancellationToken),
-        double d => importer.WriteAsync(d, NpgsqlDbType.Double, cancellationToken),
-        bool b => importer.WriteAsync(b, NpgsqlDbType.Boolean, cancellationToken),
-        DateOnly d => importer.WriteAsync(d, NpgsqlDbType.Date, cancellationToken),
-        DateTime dt when dt.Kind == DateTimeKind.Utc => importer.WriteAsync(dt, NpgsqlDbType.TimestampTz, cancellationToken),
-        DateTime dt => importer.WriteAsync(dt, NpgsqlDbType.Timestamp, cancellationToken),
-        _ => importer.WriteAsync(value, cancellationToken),
-    };
+        switch (value)
+        {
+            case null or DBNull:
+                importer.WriteNull();
+                break;
+            case string s:
+                importer.Write(s, NpgsqlDbType.Text);
+                break;
+            case long l:
+                importer.Write(l, NpgsqlDbType.Bigint);
+                break;
+            case int i:
+                importer.Write(i, NpgsqlDbType.Integer);
+                break;
+            case decimal d:
+                importer.Write(d, NpgsqlDbType.Numeric);
+                break;
+            case double d:
+                importer.Write(d, NpgsqlDbType.Double);
+                break;
+            case bool b:
+                importer.Write(b, NpgsqlDbType.Boolean);
+                break;
+            case DateOnly d:
+                importer.Write(d, NpgsqlDbType.Date);
+                break;
+            case DateTime { Kind: DateTimeKind.Utc } dt:
+                importer.Write(dt, NpgsqlDbType.TimestampTz);
+                break;
+            case DateTime dt:
+                importer.Write(dt, NpgsqlDbType.Timestamp);
+                break;
+            default:
+                importer.Write(value);
+                break;
+        }
+    }
 
     protected override WarehouseException Describe(DbException exception, string sql)
     {

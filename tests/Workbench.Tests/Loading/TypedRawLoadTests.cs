@@ -286,6 +286,12 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
     [InlineData("boolean", "BOOLEAN", "maybe", false, null)]
     [InlineData("string", "VARCHAR", "  keep  ", true, "  keep  ")]
     [InlineData("time", "TIME", "23:59:01", true, null)]
+    [InlineData("timestamp", "TIMESTAMP", "2024-02-29 23:59:59.1234567", true, null)]
+    [InlineData("timestamp", "TIMESTAMP", "2024-02-29T23:59", true, null)]
+    [InlineData("timestamp", "TIMESTAMP", "2023-02-29 00:00:00", false, null)]
+    [InlineData("timestamp", "TIMESTAMP", "2024-01-01 24:00:00", false, null)]
+    [InlineData("timestamp", "TIMESTAMP", "2024-01-01 10:00:00+02", false, null)]
+    [InlineData("date", "DATE", "2024-1-5", false, null)]
     public void ValueParser_ParsesWhatTheWarehouseWouldStore(string logical, string sql, string text, bool ok, object? expected)
     {
         var parser = new ValueParser(new RawColumn("c", Enum.Parse<LogicalType>(logical, ignoreCase: true), sql, Required: false));
