@@ -10,6 +10,9 @@ internal static class RawControlTables
 
     public static TableName Rejects(string schema) => new(schema, "_rejects");
 
+    /// <summary>Incremental sources' cursors: the largest cursor value loaded, per table and source.</summary>
+    public static TableName State(string schema) => new(schema, "_state");
+
     public static async Task EnsureAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
     {
         var text = warehouse.TextType;
@@ -30,6 +33,15 @@ internal static class RawControlTables
                 notes {text}
             );
             ALTER TABLE {Quote(Batches(schema))} ADD COLUMN IF NOT EXISTS notes {text};
+            CREATE TABLE IF NOT EXISTS {Quote(State(schema))} (
+                table_name {text} NOT NULL,
+                source {text} NOT NULL,
+                cursor_column {text} NOT NULL,
+                cursor_value {text},
+                batch_id BIGINT NOT NULL,
+                updated_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (table_name, source)
+            );
             CREATE TABLE IF NOT EXISTS {Quote(Rejects(schema))} (
                 batch_id BIGINT NOT NULL,
                 table_name {text} NOT NULL,

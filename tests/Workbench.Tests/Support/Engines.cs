@@ -9,12 +9,15 @@ namespace Workbench.Tests.Support;
 /// </summary>
 public static class Engines
 {
+    /// <summary>Whether the PostgreSQL test server is there (always on CI, where its absence must fail tests, not skip them).</summary>
+    public static bool HasPostgres => PostgresAdmin is not null || IsCi;
+
     public static TheoryData<string> All
     {
         get
         {
             var data = new TheoryData<string> { "duckdb" };
-            if (PostgresAdmin is not null || IsCi)
+            if (HasPostgres)
             {
                 data.Add("postgres");
             }

@@ -1,0 +1,116 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using Npgsql;
+using Workbench.Contracts;
+using Workbench.Loading.Sources;
+using Workbench.Warehouse;
+using static Workbench.Warehouse.Warehouse;
+
+namespace Workbench.Loading;
+
+/// <summary>
+/// Loads tables or queries from operational databases into the raw zone: PostgreSQL (extracted with binary COPY) and
+/// other DuckDB files. Each run is one batch, typed by the raw table's contract, with the raw layer's rules. Incremental
+/// extracts keep their cursor in <c>_state</c>; full extracts are one batch per snapshot key.
+/// </summary>
+public sealed class RawDatabaseLoader
+{
+    private readonly Warehouse.Warehouse _warehouse;
+    private readonly RawLoadOptions _options;
+    private readonly IReadOnlyList<DataContract>? _contracts;
+    private readonly RawBatchLoader _batches;
+
+    /// <param name="contracts">The contracts raw tables are typed by; null loads columns with the source's types as text.</param>
+    public RawDatabaseLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _warehouse = warehouse;
+        _options = options;
+        _contracts = contracts;
+        _batches = new RawBatchLoader(warehouse, options);
+    }
+
+    public IProgress<RawLoadProgress>? Progress { get; init; }
+
+    /// <summary>Extracts from a PostgreSQL database (<paramref name="connectionString"/>) into raw table <paramref name="table"/>.</summary>
+    public Task<RawBatchResult> LoadPostgresAsync(string table, string connectionString, DatabaseExtract extract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extract);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var source = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}/{extract.Describe()}";
+        return LoadAsync(table, source, extract, async (query, cursor, ct) => await PostgresRecordSource.OpenAsync(connectionString, query, cursor, ct), cancellationToken);
+    }
+
+    /// <summary>Extracts from another DuckDB file (opened read-only) into raw table <paramref name="table"/>.</summary>
+    public Task<RawBatchResult> LoadDuckDbAsync(string table, string path, DatabaseExtract extract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extract);
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"The DuckDB source file '{full}' does not exist.", full);
+        }
+
+        var source = $"duckdb:{Path.GetRelativePath(_options.SourceRoot, full).Replace('\\', '/')}/{extract.Describe()}";
+        return LoadAsync(table, source, extract, async (query, cursor, ct) =>
+        {
+            var connection = new DuckDBConnection($"Data Source={full};ACCESS_MODE=READ_ONLY");
+            await connection.OpenAsync(ct);
+            var command = connection.CreateCommand();
+            command.CommandText = query;
+            var reader = await command.ExecuteReaderAsync(ct);
+            return new DataReaderRecordSource(reader, cursor, command, connection);
+        }, cancellationToken);
+    }
+
+    private async Task<RawBatchResult> LoadAsync(
+        string table, string source, DatabaseExtract extract, Func<string, CursorTracker?, CancellationToken, Task<IRecordSource>> open, CancellationToken cancellationToken)
+    {
+        var name = new TableName(_options.Schema, table);
+        var spec = _contracts is null ? RawTableSpec.Untyped(name) : RawTableSpec.Find(_contracts, name, _warehouse.Engine)
+            ?? throw new Errors.RawLoadException($"No contract describes raw table {name}. Add one under contracts/{_options.Schema}/, or load without contracts.", source, table, []);
+        await RawControlTables.EnsureAsync(_warehouse, _options.Schema, cancellationToken);
+        var query = extract.BaseQuery();
+        string key;
+        CursorTracker? cursor = null;
+        if (extract.Cursor is { } column)
+        {
+            var last = await _warehouse.ScalarAsync<string>(
+                $"SELECT cursor_value FROM {Quote(RawControlTables.State(_options.Schema))} WHERE table_name = {Literal(table)} AND source = {Literal(source)}",
+                cancellationToken);
+            cursor = new CursorTracker(column);
+            query = last is null
+                ? $"SELECT * FROM ({query}) AS source ORDER BY {Quote(column)}"
+                : $"SELECT * FROM ({query}) AS source WHERE {Quote(column)} > {Literal(last)} ORDER BY {Quote(column)}";
+            // The cursor already prevents duplicates; a fresh key per run keeps a run that found nothing new from hiding
+            // rows that arrive later behind the skip check.
+            key = $"{source}|{column}>{last ?? "(start)"}|{Guid.NewGuid():N}";
+        }
+        else
+        {
+            key = $"{source}|snapshot:{extract.Snapshot ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        }
+
+        return await _batches.LoadAsync(spec, source, key, ct => open(query, cursor, ct), Progress,
+            beforeCommit: cursor is null ? null : (result, ct) => SaveCursorAsync(table, source, cursor, result, ct),
+            cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Advances the cursor inside the batch's transaction: committed together with the rows, or not at all.</summary>
+    private async Task SaveCursorAsync(string table, string source, CursorTracker cursor, RawBatchResult result, CancellationToken cancellationToken)
+    {
+        if (cursor.Max is not { } max)
+        {
+            return; // no new rows: the cursor stays where it was
+        }
+
+        var state = Quote(RawControlTables.State(_options.Schema));
+        await _warehouse.ExecuteAsync($"DELETE FROM {state} WHERE table_name = {Literal(table)} AND source = {Literal(source)}", cancellationToken);
+        await _warehouse.ExecuteAsync(
+            string.Create(CultureInfo.InvariantCulture,
+                $"INSERT INTO {state} VALUES ({Literal(table)}, {Literal(source)}, {Literal(cursor.Column)}, {Literal(max)}, {result.BatchId}, TIMESTAMP '{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}')"),
+            cancellationToken);
+    }
+}
