@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Workbench.Cli;
 
-var root = new RootCommand("Workbench: run notebooks headlessly, generate sample data.")
+var root = new RootCommand("Workbench: run notebooks headlessly, load raw data, work with data contracts, generate sample data.")
 {
     NotebookCommands.Create(),
     DataCommands.Create(),
     ContractCommands.Create(),
+    LoadCommands.Create(),
 };
 return await CommandLineErrors.InvokeAsync(root, args);

@@ -35,7 +35,8 @@ internal static partial class DuckDbCsvIngest
         IngestResult staged;
         try
         {
-            staged = await IngestAsync(warehouse, context with { Spec = context.Spec with { Table = stage } }, path, format, cancellationToken);
+            var progress = context.Progress is { } report ? new RenamedProgress(report, target.ToString()) : null;
+            staged = await IngestAsync(warehouse, context with { Spec = context.Spec with { Table = stage }, Progress = progress }, path, format, cancellationToken);
         }
         catch
         {
@@ -55,6 +56,12 @@ internal static partial class DuckDbCsvIngest
                 return await IngestAsync(warehouse, batch, path, format, ct);
             },
             DropStage);
+    }
+
+    /// <summary>Reports a staged batch's progress under the table it is for, not the staging table's name.</summary>
+    private sealed class RenamedProgress(IProgress<RawLoadProgress> inner, string table) : IProgress<RawLoadProgress>
+    {
+        public void Report(RawLoadProgress value) => inner.Report(value with { Table = table });
     }
 
     public static async Task<IngestResult> IngestAsync(Warehouse.Warehouse warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)

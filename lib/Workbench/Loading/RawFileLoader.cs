@@ -45,14 +45,14 @@ public abstract class RawFileLoader
         var name = new TableName(Options.Schema, table);
         if (_contracts is null)
         {
-            return RawTableSpec.Untyped(name);
+            return Options.Apply(RawTableSpec.Untyped(name));
         }
 
-        return RawTableSpec.Find(_contracts, name, Warehouse.Engine)
+        return Options.Apply(RawTableSpec.Find(_contracts, name, Warehouse.Engine)
             ?? throw new RawLoadException(
                 $"No contract describes raw table {name}. Add one under contracts/{Options.Schema}/ (draft it with `workbench contract import {name}` after an untyped load), " +
                 $"or load without contracts. Contracted tables: {string.Join(", ", _contracts.SelectMany(c => c.Schema).Select(t => ContractDdl.TableNameOf(t, Options.Schema).ToString()).Where(t => t.StartsWith(Options.Schema + ".", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))}.",
-                string.Empty, table, []);
+                string.Empty, table, []));
     }
 
     /// <summary>
@@ -113,6 +113,7 @@ public abstract class RawFileLoader
         // Hashing reads the whole file; it runs beside the staging work (which only a table that does not exist yet gets,
         // so there is nothing the key could be a duplicate of until then).
         var trace = new LoadTrace();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var hashing = Task.Run(() => HashAsync(fullPath, cancellationToken), cancellationToken);
         PreparedIngest? prepared;
         try
@@ -129,7 +130,8 @@ public abstract class RawFileLoader
         trace.Mark("content key");
         try
         {
-            return await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, prepared?.Ingest ?? IngestFor(spec, fullPath), cancellationToken: cancellationToken);
+            var result = await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, prepared?.Ingest ?? IngestFor(spec, fullPath), cancellationToken: cancellationToken);
+            return result with { Duration = clock.Elapsed }; // hashing and staging included
         }
         finally
         {

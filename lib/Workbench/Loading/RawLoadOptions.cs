@@ -7,6 +7,16 @@ namespace Workbench.Loading;
 /// <param name="Schema">The schema raw tables live in.</param>
 public sealed record RawLoadOptions(string SourceRoot, bool FullRefresh = false, double MaxRejectedFraction = 0.05, string Schema = "raw")
 {
+    /// <summary>Overrides the schema mode the contracts give (e.g. freeze a table for one careful load).</summary>
+    public SchemaMode? SchemaMode { get; init; }
+
+    /// <summary>The spec a load uses: the contract's, with <see cref="SchemaMode"/> applied.</summary>
+    public RawTableSpec Apply(RawTableSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return SchemaMode is { } mode ? spec with { Mode = mode } : spec;
+    }
+
     public void Validate()
     {
         if (MaxRejectedFraction is < 0 or > 1 || double.IsNaN(MaxRejectedFraction))

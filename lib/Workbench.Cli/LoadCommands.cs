@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Contracts;
+using Workbench.Loading;
+using Workbench.Loading.Http;
+using Workbench.Warehouse;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench load csv|json|http|postgres|duckdb</c>: sources into the raw zone, typed by the contracts.</summary>
+internal static class LoadCommands
+{
+    private static readonly Option<string> WarehouseOption = new("--warehouse")
+    {
+        Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).",
+        DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb"),
+    };
+
+    private static readonly Option<string> ContractsOption = new("--contracts") { Description = "Contract files or folder the raw tables are typed by.", DefaultValueFactory = _ => "contracts" };
+    private static readonly Option<bool> UntypedOption = new("--untyped") { Description = "Load every column as text, without contracts (for a first look at a new source)." };
+    private static readonly Option<string> RootOption = new("--root") { Description = "Lineage names sources relative to this folder.", DefaultValueFactory = _ => "." };
+    private static readonly Option<string> SchemaOption = new("--schema") { Description = "The raw schema.", DefaultValueFactory = _ => "raw" };
+    private static readonly Option<bool> FullRefreshOption = new("--full-refresh") { Description = "Reload sources loaded before (replacing their rows) instead of skipping them." };
+    private static readonly Option<double> MaxRejectedOption = new("--max-rejected") { Description = "Fail a batch when more than this fraction of its rows is rejected.", DefaultValueFactory = _ => 0.05 };
+    private static readonly Option<string?> SchemaModeOption = new("--schema-mode") { Description = "Override the contract's schema mode: evolve, freeze, discard_row or discard_value." };
+    private static readonly Option<bool> QuietOption = new("--quiet") { Description = "No progress lines, only the summary." };
+
+    public static Command Create()
+    {
+        var load = new Command("load", "Load sources into the raw zone: typed by the contracts, with lineage, rejects and idempotent batches.")
+        {
+            Csv(), Json(), Http(), Postgres(), DuckDb(),
+        };
+        foreach (var option in new Option[] { WarehouseOption, ContractsOption, UntypedOption, RootOption, SchemaOption, FullRefreshOption, MaxRejectedOption, SchemaModeOption, QuietOption })
+        {
+            option.Recursive = true;
+            load.Options.Add(option);
+        }
+
+        return load;
+    }
+
+    private static Command Csv()
+    {
+        var table = new Argument<string>("table") { Description = "The raw table, e.g. orders." };
+        var files = new Argument<string[]>("files") { Description = "Files or globs (orders/orders_*.csv), relative to --root; one batch per file.", Arity = ArgumentArity.OneOrMore };
+        var delimiter = new Option<string>("--delimiter") { Description = "Field separator; \\t for tab.", DefaultValueFactory = _ => "," };
+        var noHeader = new Option<bool>("--no-header") { Description = "The files have no header line: fields follow the contract's column order." };
+        var command = new Command("csv", "Load CSV files.") { table, files, delimiter, noHeader };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
+        {
+            var separator = parse.GetValue(delimiter) is "\\t" ? '\t' : parse.GetValue(delimiter)!.Single();
+            var loader = new RawCsvLoader(warehouse, options, contracts) { Format = new CsvSourceFormat(separator, !parse.GetValue(noHeader)), Progress = progress };
+            return await LoadFilesAsync(loader, parse.GetValue(table)!, parse.GetValue(files)!, ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Json()
+    {
+        var table = new Argument<string>("table") { Description = "The raw table." };
+        var files = new Argument<string[]>("files") { Description = "Files or globs relative to --root; .ndjson/.jsonl are one record per line.", Arity = ArgumentArity.OneOrMore };
+        var records = new Option<string>("--records-path") { Description = "Where the records are in each document, e.g. data.items.", DefaultValueFactory = _ => string.Empty };
+        var command = new Command("json", "Load JSON or NDJSON files (saved API responses).") { table, files, records };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
+        {
+            var loader = new RawJsonLoader(warehouse, options, contracts) { Format = new JsonSourceFormat(parse.GetValue(records)!), Progress = progress };
+            return await LoadFilesAsync(loader, parse.GetValue(table)!, parse.GetValue(files)!, ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Http()
+    {
+        var table = new Argument<string>("table") { Description = "The raw table." };
+        var url = new Argument<Uri>("url") { Description = "The first page of the API." };
+        var records = new Option<string>("--records-path") { Description = "Where the records are in each page, e.g. data.", DefaultValueFactory = _ => string.Empty };
+        var page = new Option<string?>("--page-param") { Description = "Page-number paging: the query parameter (until a page has no records)." };
+        var cursor = new Option<string?>("--cursor-path") { Description = "Cursor paging: where the next cursor is in a page, e.g. meta.next." };
+        var cursorParameter = new Option<string>("--cursor-param") { Description = "Cursor paging: the query parameter to send it in.", DefaultValueFactory = _ => "cursor" };
+        var next = new Option<string?>("--next-url-path") { Description = "Link paging: where the next page's URL is, e.g. links.next." };
+        var bronze = new Option<string>("--bronze") { Description = "Folder the responses are kept in, relative to --root.", DefaultValueFactory = _ => Path.Combine("data", "bronze") };
+        var run = new Option<string?>("--run") { Description = "Names this fetch's folder, e.g. the run date (default: now, UTC)." };
+        var attempts = new Option<int>("--attempts") { Description = "Attempts per page (5xx, 429 and timeouts are retried with backoff).", DefaultValueFactory = _ => 5 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take.", DefaultValueFactory = _ => 30 };
+        var command = new Command("http", "Fetch a paged JSON API, keep every response as a file, and load the files.") { table, url, records, page, cursor, cursorParameter, next, bronze, run, attempts, timeout };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
+        {
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var source = new HttpJsonSource
+            {
+                Url = parse.GetValue(url)!,
+                RecordsPath = parse.GetValue(records)!,
+                PageParameter = parse.GetValue(page),
+                CursorPath = parse.GetValue(cursor),
+                CursorParameter = parse.GetValue(cursorParameter)!,
+                NextUrlPath = parse.GetValue(next),
+                MaxAttempts = parse.GetValue(attempts),
+                Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+            };
+            var loader = new RawHttpLoader(warehouse, options, http, contracts) { Progress = progress };
+            return await loader.LoadAsync(parse.GetValue(table)!, source, parse.GetValue(bronze)!, parse.GetValue(run), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Postgres()
+    {
+        var table = new Argument<string>("table") { Description = "The raw table." };
+        var source = new Option<string>("--source") { Description = "The source database's connection string.", Required = true };
+        var (from, query, cursor, snapshot) = ExtractOptions();
+        var command = new Command("postgres", "Extract a table or query from PostgreSQL (binary COPY), optionally incrementally by a cursor column.") { table, source, from, query, cursor, snapshot };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
+            [await new RawDatabaseLoader(warehouse, options, contracts) { Progress = progress }.LoadPostgresAsync(parse.GetValue(table)!, parse.GetValue(source)!, Extract(parse, from, query, cursor, snapshot), ct)], cancellationToken));
+        return command;
+    }
+
+    private static Command DuckDb()
+    {
+        var table = new Argument<string>("table") { Description = "The raw table." };
+        var source = new Option<string>("--source") { Description = "The DuckDB file to read (opened read-only).", Required = true };
+        var (from, query, cursor, snapshot) = ExtractOptions();
+        var command = new Command("duckdb", "Extract a table or query from another DuckDB file, optionally incrementally by a cursor column.") { table, source, from, query, cursor, snapshot };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
+            [await new RawDatabaseLoader(warehouse, options, contracts) { Progress = progress }.LoadDuckDbAsync(parse.GetValue(table)!, parse.GetValue(source)!, Extract(parse, from, query, cursor, snapshot), ct)], cancellationToken));
+        return command;
+    }
+
+    private static (Option<string?> From, Option<string?> Query, Option<string?> Cursor, Option<string?> Snapshot) ExtractOptions() =>
+        (new Option<string?>("--from-table") { Description = "The source table (schema.table)." },
+         new Option<string?>("--query") { Description = "A query to extract instead of a table." },
+         new Option<string?>("--cursor") { Description = "Load incrementally: only rows whose cursor column is greater than the last loaded (kept in raw._state)." },
+         new Option<string?>("--snapshot") { Description = "Full extracts: the snapshot this is (e.g. the run date); the same snapshot again is skipped. Default: today." });
+
+    private static DatabaseExtract Extract(ParseResult parse, Option<string?> from, Option<string?> query, Option<string?> cursor, Option<string?> snapshot)
+    {
+        var table = parse.GetValue(from);
+        var sql = parse.GetValue(query);
+        if ((table is null) == (sql is null))
+        {
+            throw new ArgumentException("Give exactly one of --from-table and --query.");
+        }
+
+        return new DatabaseExtract { Table = table, Query = sql, Cursor = parse.GetValue(cursor), Snapshot = parse.GetValue(snapshot) };
+    }
+
+    private static async Task<IReadOnlyList<RawBatchResult>> LoadFilesAsync(RawFileLoader loader, string table, string[] files, CancellationToken cancellationToken)
+    {
+        var spec = loader.SpecFor(table);
+        var results = new List<RawBatchResult>();
+        foreach (var file in files)
+        {
+            results.AddRange(await loader.LoadFilesAsync(spec, file, cancellationToken: cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Writes progress as it is reported (<see cref="Progress{T}"/> would post it later, out of order with the summary).</summary>
+    private sealed class ConsoleProgress : IProgress<RawLoadProgress>
+    {
+        public void Report(RawLoadProgress value) => Console.Error.WriteLine("  " + value);
+    }
+
+    private delegate Task<IReadOnlyList<RawBatchResult>> Load(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts, IProgress<RawLoadProgress>? progress, CancellationToken cancellationToken);
+
+    private static async Task<int> RunAsync(ParseResult parse, Load load, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DataContract>? contracts = null;
+        if (!parse.GetValue(UntypedOption))
+        {
+            var lint = ContractLinter.Lint([parse.GetValue(ContractsOption)!]);
+            if (lint.HasErrors)
+            {
+                foreach (var problem in lint.Problems.Where(p => p.Severity == ProblemSeverity.Error))
+                {
+                    await Console.Error.WriteLineAsync(problem.ToString());
+                }
+
+                await Console.Error.WriteLineAsync("error: the contracts have errors; nothing was loaded (or pass --untyped to load text columns without them).");
+                return 1;
+            }
+
+            contracts = lint.Contracts;
+        }
+
+        SchemaMode? mode = null;
+        if (parse.GetValue(SchemaModeOption) is { } modeText)
+        {
+            mode = SchemaModes.TryParse(modeText, out var parsed) ? parsed : throw new ArgumentException($"--schema-mode '{modeText}' is not one of {SchemaModes.Allowed}.");
+        }
+
+        var options = new RawLoadOptions(Path.GetFullPath(parse.GetValue(RootOption)!), parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode };
+        var progress = parse.GetValue(QuietOption) ? null : new ConsoleProgress();
+        await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(parse.GetValue(WarehouseOption)!), cancellationToken);
+        var results = await load(warehouse, options, contracts, progress, cancellationToken);
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Status.ToString().ToLowerInvariant(),-7} {options.Schema}.{r.Table} <- {r.Source}: read {r.RowsRead:N0}, loaded {r.RowsLoaded:N0}, rejected {r.RowsRejected:N0} ({r.Duration.TotalSeconds:0.00} s, batch {r.BatchId})"));
+            foreach (var note in r.Notes)
+            {
+                Console.WriteLine($"        note: {note}");
+            }
+        }
+
+        var rejected = results.Sum(r => r.RowsRejected);
+        var where = rejected > 0 ? $" (see {options.Schema}._rejects)" : string.Empty;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{results.Count} batch(es): {results.Count(r => r.Status == RawBatchStatus.Loaded)} loaded, {results.Count(r => r.Status == RawBatchStatus.Skipped)} skipped; {results.Sum(r => r.RowsLoaded):N0} rows loaded, {rejected:N0} rejected{where}"));
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Loading;
+
+/// <summary>`workbench load` as a user runs it.</summary>
+public sealed class LoadCommandTests : TempDirectoryTest
+{
+    private const string Contract = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: raw.orders
+        version: 1.0.0
+        status: active
+        schema:
+          - name: orders
+            physicalName: raw.orders
+            properties:
+              - name: order_id
+                logicalType: integer
+                required: true
+              - name: status
+                logicalType: string
+        """;
+
+    [Fact]
+    public async Task LoadCsv_TwiceWithAGlob_LoadsThenSkips_AndSummarisesRejects()
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        Temp.File("data/orders/2024-01.csv", "order_id,status\n1,placed\nx,placed\n");
+        Temp.File("data/orders/2024-02.csv", "order_id,status\n3,shipped\n");
+        string[] args = ["load", "csv", "orders", "orders/*.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb", "--max-rejected", "0.5", "--quiet"];
+
+        var first = await WorkbenchCommand.RunAsync(Temp.Path, args);
+        var second = await WorkbenchCommand.RunAsync(Temp.Path, args);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("loaded  raw.orders <- orders/2024-01.csv: read 2, loaded 1, rejected 1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("2 batch(es): 2 loaded, 0 skipped; 2 rows loaded, 1 rejected (see raw._rejects)", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("2 batch(es): 0 loaded, 2 skipped", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadCsv_FrozenTableAndANewColumn_ExitsNonZeroNamingTheColumn()
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        Temp.File("data/orders.csv", "order_id,status,coupon\n1,placed,X\n");
+
+        var result = await WorkbenchCommand.RunAsync(Temp.Path, "load", "csv", "orders", "orders.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb", "--schema-mode", "freeze");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: orders.csv: column(s) 'coupon' (field 3)", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal); // a message, not a stack trace
+    }
+
+    [Fact]
+    public async Task LoadCsv_BrokenContract_LoadsNothingAndPointsAtTheProblem()
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract.Replace("logicalType: integer", "logicalType: int", StringComparison.Ordinal));
+        Temp.File("data/orders.csv", "order_id,status\n1,placed\n");
+
+        var result = await WorkbenchCommand.RunAsync(Temp.Path, "load", "csv", "orders", "orders.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("orders.odcs.yaml:11:22: error: logicalType 'int'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was loaded", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Temp.Path, "w.duckdb")));
+    }
+}
