@@ -30,7 +30,19 @@ internal static partial class DuckDbCsvIngest
         var stage = new TableName(target.Schema, $"_stage_{target.Name}_{context.BatchId.ToString(CultureInfo.InvariantCulture)}");
         async Task DropStage() => await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(stage)}", CancellationToken.None);
         await warehouse.CreateSchemaAsync(target.Schema, cancellationToken);
-        await DropStage();
+
+        // A load killed while staging leaves its staging table behind; nothing refers to it, so the next load drops it.
+        var leftovers = await warehouse.QueryAsync(
+            $"""
+            SELECT table_name FROM information_schema.tables
+            WHERE table_schema = {Literal(target.Schema)} AND starts_with(table_name, {Literal($"_stage_{target.Name}_")})
+            """,
+            cancellationToken: cancellationToken);
+        foreach (var leftover in leftovers.Column<string>("table_name"))
+        {
+            await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(new TableName(target.Schema, leftover))}", cancellationToken);
+        }
+
         await warehouse.ExecuteAsync(RawBatchLoader.CreateTableSql(context.Spec, context.Plan, stage, warehouse.TextType), cancellationToken);
         IngestResult staged;
         try

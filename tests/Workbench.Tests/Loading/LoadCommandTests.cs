@@ -66,4 +66,57 @@ public sealed class LoadCommandTests : TempDirectoryTest
         Assert.Contains("nothing was loaded", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(Temp.Path, "w.duckdb")));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task LoadCsv_KilledInTheMiddle_LeavesTheRawTableAsItWas(string engine)
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        Temp.File("data/small.csv", "order_id,status\n1,placed\n2,placed\n");
+        var big = Path.Combine(Temp.Path, "data", "big.csv");
+        await using (var writer = new StreamWriter(big))
+        {
+            await writer.WriteAsync("order_id,status\n");
+            for (var i = 0; i < 3_000_000; i++)
+            {
+                await writer.WriteAsync($"{i},placed-{i % 7}\n");
+            }
+        }
+
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        var warehouse = (test.Options.Engine == Workbench.Warehouse.WarehouseEngine.DuckDb ? "duckdb:" : "postgres:") + test.Options.Location;
+        var loaded = await WorkbenchCommand.RunAsync(Temp.Path, "load", "csv", "orders", "small.csv", "--root", "data", "--warehouse", warehouse, "--quiet");
+        Assert.True(loaded.ExitCode == 0, loaded.Error);
+
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = Temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["WORKBENCH_LOAD_TRACE"] = "1"; // phase marks on stderr tell when rows are being written
+        foreach (var argument in new[] { Path.Combine(Repository.Root, "artifacts", "bin", "workbench", "Workbench.Cli.dll"), "load", "csv", "orders", "big.csv", "--root", "data", "--warehouse", warehouse })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using (var process = System.Diagnostics.Process.Start(start)!)
+        {
+            string? line;
+            while ((line = await process.StandardError.ReadLineAsync()) is not null && !line.Contains("ensure table", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.NotNull(line); // the batch's table is ready and its rows are being written now
+            await Task.Delay(TimeSpan.FromMilliseconds(150));
+            Assert.False(process.HasExited, "the load finished before it could be killed; make the file bigger");
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        await using (var opened = await test.OpenAsync())
+        {
+            Assert.Equal(2L, await opened.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders"));
+            Assert.Equal(1L, await opened.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
+        }
+
+        var again = await WorkbenchCommand.RunAsync(Temp.Path, "load", "csv", "orders", "big.csv", "--root", "data", "--warehouse", warehouse, "--quiet");
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains("loaded 3,000,000", again.Output, StringComparison.Ordinal);
+    }
 }
