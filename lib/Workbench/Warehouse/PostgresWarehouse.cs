@@ -42,28 +42,98 @@ public sealed class PostgresWarehouse : Warehouse
         ArgumentNullException.ThrowIfNull(rows);
         BulkColumnMap.Build(table, await GetColumnsAsync(table, cancellationToken), columns);
         var copy = $"COPY {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) FROM STDIN (FORMAT BINARY)";
+        var types = await WireTypesAsync(table, columns, cancellationToken);
         var connection = (NpgsqlConnection)Connection;
         try
         {
-            // Rows are written synchronously: an awaited write per value costs more than the value itself, and the
-            // importer buffers and flushes to the socket on its own.
-            await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
-            foreach (var row in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                importer.StartRow();
-                foreach (var value in row)
-                {
-                    Write(importer, value);
-                }
-            }
-
-            return (long)await importer.CompleteAsync(cancellationToken);
+            return types is null
+                ? await ImportAsync(connection, copy, rows, cancellationToken)
+                : await CopyAsync(connection, copy, types, rows, cancellationToken);
         }
         catch (DbException e)
         {
             throw Describe(e, copy);
         }
+    }
+
+    /// <summary>The wire type of each column, when <see cref="PgBinaryCopyWriter"/> encodes them all; null otherwise.</summary>
+    private async Task<PgWireType[]?> WireTypesAsync(TableName table, IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    {
+        var described = await QueryAsync(
+            $"""
+            SELECT a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_attribute AS a
+            WHERE a.attrelid = to_regclass({Literal(Quote(table))}) AND a.attnum > 0 AND NOT a.attisdropped
+            """,
+            cancellationToken: cancellationToken);
+        var byName = described.Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.OrdinalIgnoreCase);
+        var types = new PgWireType[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (!byName.TryGetValue(columns[i], out var type) || PgBinaryCopyWriter.TypeOf(type) is not { } wire)
+            {
+                return null;
+            }
+
+            types[i] = wire;
+        }
+
+        return types;
+    }
+
+    /// <summary>Writes the binary COPY format directly: the fast path for the types it knows.</summary>
+    private static async Task<long> CopyAsync(NpgsqlConnection connection, string copy, PgWireType[] types, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        await using var stream = await connection.BeginRawBinaryCopyAsync(copy, cancellationToken);
+        long count = 0;
+        try
+        {
+            var writer = new PgBinaryCopyWriter(stream);
+            writer.WriteHeader();
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.StartRow(types.Length);
+                for (var i = 0; i < types.Length; i++)
+                {
+                    writer.Write(row[i], types[i]);
+                }
+
+                count++;
+                if ((count & 255) == 0)
+                {
+                    await writer.FlushIfFullAsync(cancellationToken);
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+        catch
+        {
+            await stream.CancelAsync();
+            throw;
+        }
+
+        return count;
+    }
+
+    /// <summary>Npgsql's binary importer, for column types the direct writer does not encode.</summary>
+    private static async Task<long> ImportAsync(NpgsqlConnection connection, string copy, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        // Rows are written synchronously: an awaited write per value costs more than the value itself, and the
+        // importer buffers and flushes to the socket on its own.
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            importer.StartRow();
+            foreach (var value in row)
+            {
+                Write(importer, value);
+            }
+        }
+
+        return (long)await importer.CompleteAsync(cancellationToken);
     }
 
     public override async Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken = default)
