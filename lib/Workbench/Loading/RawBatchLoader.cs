@@ -111,6 +111,9 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
         long rowsRead = 0;
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
+        var row = new object?[RawFileLoader.LineageColumns.Count + written.Count];
+        object batchId = context.BatchId;
+        object ingestedAt = context.IngestedAt;
         IEnumerable<object?[]> Rows()
         {
             while (records.Read())
@@ -136,16 +139,22 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
                     continue;
                 }
 
-                var row = new object?[RawFileLoader.LineageColumns.Count + written.Count];
-                row[0] = context.BatchId;
+                // One array serves every row: the bulk path writes a row before it asks for the next.
+                row[0] = batchId;
                 row[1] = context.Source;
                 row[2] = rowsRead;
-                row[3] = context.IngestedAt;
+                row[3] = ingestedAt;
                 var at = RawFileLoader.LineageColumns.Count;
                 string? failedColumn = null;
                 List<string>? reasons = null;
                 for (var i = 0; i < fieldCount; i++)
                 {
+                    if (plan.Parsers[i] is { } fast && records.TryGetUtf8(i, out var utf8) && fast.TryParseFast(utf8, out var parsed))
+                    {
+                        row[at++] = parsed;
+                        continue;
+                    }
+
                     var raw = records.GetValue(i);
                     if (plan.Parsers[i] is { } valueParser)
                     {

@@ -35,6 +35,84 @@ public sealed partial class ValueParser
     public RawColumn Column => _column;
 
     /// <summary>
+    /// Parses a field from its UTF-8 bytes without making a string, for the common well-formed values of number, date
+    /// and timestamp columns; anything else (text columns, empty or unusual values, failures) returns false so the
+    /// caller parses the text as usual and gets the same value or the same reason.
+    /// </summary>
+    public bool TryParseFast(ReadOnlySpan<byte> utf8, out object? value)
+    {
+        value = null;
+        if (utf8.IsEmpty || utf8[0] == (byte)' ' || utf8[^1] == (byte)' ')
+        {
+            return false;
+        }
+
+        switch (_column.Type)
+        {
+            case LogicalType.Integer when _int32:
+                if (System.Buffers.Text.Utf8Parser.TryParse(utf8, out int i, out var usedInt) && usedInt == utf8.Length)
+                {
+                    value = i;
+                    return true;
+                }
+
+                return false;
+            case LogicalType.Integer:
+                if (System.Buffers.Text.Utf8Parser.TryParse(utf8, out long l, out var usedLong) && usedLong == utf8.Length)
+                {
+                    value = l;
+                    return true;
+                }
+
+                return false;
+            case LogicalType.Number when _scale is { } scale && utf8.IndexOfAny((byte)'e', (byte)'E') < 0:
+                if (System.Buffers.Text.Utf8Parser.TryParse(utf8, out decimal d, out var usedDecimal) && usedDecimal == utf8.Length)
+                {
+                    d = decimal.Round(d, scale, MidpointRounding.AwayFromZero);
+                    if (decimal.Truncate(decimal.Abs(d)) < Limit(_integerDigits!.Value))
+                    {
+                        value = d;
+                        return true;
+                    }
+                }
+
+                return false;
+            case LogicalType.Date when utf8.Length == 10:
+                Span<char> date = stackalloc char[10];
+                for (var k = 0; k < 10; k++)
+                {
+                    date[k] = (char)utf8[k];
+                }
+
+                if (IsoDateTime.TryParseDate(date, out var day))
+                {
+                    value = day;
+                    return true;
+                }
+
+                return false;
+            case LogicalType.Timestamp when utf8.Length is >= 10 and <= 27:
+                Span<char> timestamp = stackalloc char[utf8.Length];
+                for (var k = 0; k < utf8.Length; k++)
+                {
+                    timestamp[k] = (char)utf8[k];
+                }
+
+                if (IsoDateTime.TryParseTimestamp(timestamp, out var at))
+                {
+                    value = at;
+                    return true;
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static decimal Limit(int integerDigits) => integerDigits >= 28 ? decimal.MaxValue : (decimal)Math.Pow(10, integerDigits);
+
+    /// <summary>
     /// Converts a value from any source: text is parsed as by <see cref="TryParse"/>; typed values (from database sources)
     /// are converted when nothing is lost (a whole number to an integer column, a midnight timestamp to a date, ...).
     /// </summary>

@@ -85,12 +85,12 @@ internal sealed class PgBinaryCopyWriter(Stream stream)
         {
             case PgWireType.Int8:
                 Field(8);
-                BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_used), value is long int8 ? int8 : Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 _used += 8;
                 break;
             case PgWireType.Int4:
                 Field(4);
-                WriteInt32(Convert.ToInt32(value, CultureInfo.InvariantCulture));
+                WriteInt32(value is int int4 ? int4 : Convert.ToInt32(value, CultureInfo.InvariantCulture));
                 break;
             case PgWireType.Int2:
                 Field(2);
@@ -135,7 +135,7 @@ internal sealed class PgBinaryCopyWriter(Stream stream)
                 _used += 8;
                 break;
             case PgWireType.Numeric:
-                WriteNumeric(Convert.ToDecimal(value, CultureInfo.InvariantCulture));
+                WriteNumeric(value is decimal number ? number : Convert.ToDecimal(value, CultureInfo.InvariantCulture));
                 break;
             default:
                 var text = value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;

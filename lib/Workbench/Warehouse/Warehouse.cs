@@ -137,7 +137,8 @@ public abstract class Warehouse : IAsyncDisposable
 
     /// <summary>
     /// Appends rows to an existing table through the engine's bulk path (DuckDB appender, PostgreSQL binary COPY).
-    /// <paramref name="columns"/> names the values' order; table columns not named receive NULL.
+    /// <paramref name="columns"/> names the values' order; table columns not named receive NULL. Each row is written
+    /// before the next is requested, so a producer may fill the same array for every row.
     /// </summary>
     public abstract Task<long> BulkInsertAsync(
         TableName table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken = default);

@@ -58,6 +58,12 @@ public sealed class CsvRecordSource : IRecordSource
 
     public object? GetValue(int index) => _reader.GetString(index);
 
+    public bool TryGetUtf8(int index, out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = _reader.GetSpan(index);
+        return true;
+    }
+
     public string RawText() => Encoding.UTF8.GetString(_reader.RawRecord).TrimEnd('\r', '\n');
 
     public void Dispose() => _reader.Dispose();

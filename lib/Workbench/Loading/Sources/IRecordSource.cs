@@ -24,6 +24,16 @@ public interface IRecordSource : IDisposable
     /// <summary>The current record as the source wrote it, for the rejects table.</summary>
     string RawText();
 
+    /// <summary>
+    /// Field <paramref name="index"/> as UTF-8 bytes, when the source holds text and can hand it over without making a
+    /// string (CSV); the loader then parses numbers and dates from the bytes. False: use <see cref="GetValue"/>.
+    /// </summary>
+    bool TryGetUtf8(int index, out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = default;
+        return false;
+    }
+
     /// <summary>Why the current record could not be read at all (e.g. a line of NDJSON that is not JSON), or null.</summary>
     string? RecordError => null;
 
