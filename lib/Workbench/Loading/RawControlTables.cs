@@ -13,7 +13,31 @@ internal static class RawControlTables
     /// <summary>Incremental sources' cursors: the largest cursor value loaded, per table and source.</summary>
     public static TableName State(string schema) => new(schema, "_state");
 
+    /// <summary>Warehouses (and schemas) whose control tables this process has already made sure of: DDL costs a round trip or three.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Warehouse.Warehouse, HashSet<string>> Ensured = [];
+
     public static async Task EnsureAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
+    {
+        var done = Ensured.GetOrCreateValue(warehouse);
+        lock (done)
+        {
+            if (done.Contains(schema) && warehouse.CurrentTransaction is null)
+            {
+                return;
+            }
+        }
+
+        await CreateAsync(warehouse, schema, cancellationToken);
+        if (warehouse.CurrentTransaction is null)
+        {
+            lock (done)
+            {
+                done.Add(schema);
+            }
+        }
+    }
+
+    private static async Task CreateAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
     {
         var text = warehouse.TextType;
         await warehouse.CreateSchemaAsync(schema, cancellationToken);
