@@ -121,7 +121,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     public async Task<ModelRunSummary> BuildModelsAsync(params string[] schemas)
     {
         var models = ModelProject.Load(Project.Root, Project.Sql, ["raw"]);
-        var summary = await new ModelRunner(Warehouse).RunAsync(models,
+        var summary = await new ModelRunner(Warehouse) { Contracts = Contracts() }.RunAsync(models,
             m => schemas.Length == 0 || schemas.Contains(m.Id.Schema, StringComparer.OrdinalIgnoreCase));
         summary.EnsureSucceeded();
         return summary;

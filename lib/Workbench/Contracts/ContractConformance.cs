@@ -16,9 +16,10 @@ public static class ContractConformance
         var name = ContractDdl.TableNameOf(table);
         var live = await warehouse.QueryAsync(
             $"""
-            SELECT column_name, data_type, is_nullable FROM information_schema.columns
-            WHERE lower(table_schema) = lower({Literal(name.Schema)}) AND lower(table_name) = lower({Literal(name.Name)})
-            ORDER BY ordinal_position
+            SELECT c.column_name, c.data_type, c.is_nullable, t.table_type FROM information_schema.columns AS c
+            JOIN information_schema.tables AS t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+            WHERE lower(c.table_schema) = lower({Literal(name.Schema)}) AND lower(c.table_name) = lower({Literal(name.Name)})
+            ORDER BY c.ordinal_position
             """,
             cancellationToken: cancellationToken);
         if (live.RowCount == 0)
@@ -26,6 +27,7 @@ public static class ContractConformance
             return [new ConformanceMismatch(table.Name, null, MismatchKind.MissingTable, $"table {name}", "no such table or view", table.Location)];
         }
 
+        var isView = ((string?)live.Rows[0][3])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true;
         var columns = live.Rows.ToDictionary(r => (string)r[0]!, r => (Type: (string)r[1]!, Nullable: string.Equals((string?)r[2], "YES", StringComparison.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase);
         var mismatches = new List<ConformanceMismatch>();
         foreach (var property in table.Properties)
@@ -42,7 +44,7 @@ public static class ContractConformance
                     expected.ToString().ToLowerInvariant(), $"{column.Type} ({actual.ToString().ToLowerInvariant()})", property.Location));
             }
 
-            if ((property.Required || property.PrimaryKey) && column.Nullable)
+            if ((property.Required || property.PrimaryKey) && column.Nullable && !isView) // a view cannot declare NOT NULL
             {
                 mismatches.Add(new ConformanceMismatch(table.Name, property.ColumnName, MismatchKind.NullabilityNotEnforced, "NOT NULL", "nullable", property.Location));
             }

@@ -24,6 +24,9 @@ public sealed partial class ModelRunner
     /// <summary>Called after each model with its result, e.g. to print progress.</summary>
     public Action<ModelRunResult>? Progress { get; init; }
 
+    /// <summary>Contracts that table models must satisfy: a model with one is built into a table created from it.</summary>
+    public IReadOnlyList<Contracts.DataContract>? Contracts { get; init; }
+
     public async Task<ModelRunSummary> RunAsync(ModelProject project, Func<SqlModel, bool>? select = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
@@ -57,15 +60,28 @@ public sealed partial class ModelRunner
         var clock = Stopwatch.StartNew();
         var target = new TableName(model.Id.Schema, model.Id.Name);
         var staging = new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
-        var sql = model.Materialization == Materialization.View
-            ? $"CREATE VIEW {Quote(staging)} AS\n{model.Sql}"
-            : $"CREATE TABLE {Quote(staging)} AS\n{model.Sql}";
+        var contract = model.Materialization == Materialization.Table ? ModelContract.Find(Contracts, model.Id) : null;
+        IReadOnlyList<string> statements = contract is not null
+            ? contract.BuildStatements(model, staging, _warehouse.Engine)
+            : [model.Materialization == Materialization.View ? $"CREATE VIEW {Quote(staging)} AS\n{model.Sql}" : $"CREATE TABLE {Quote(staging)} AS\n{model.Sql}"];
+        var sql = statements[^1];
         try
         {
             await _warehouse.CreateSchemaAsync(model.Id.Schema, cancellationToken);
+            if (contract is not null && await contract.MismatchAsync(_warehouse, model, cancellationToken) is { } mismatch)
+            {
+                var failure = new ModelExecutionException(model.Id, model.Path, null, model.Sql, mismatch, null);
+                return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+            }
+
             await using var transaction = await _warehouse.BeginTransactionAsync(cancellationToken);
             await DropAsync(staging, cancellationToken);
-            await _warehouse.ExecuteAsync(sql, cancellationToken);
+            foreach (var statement in statements)
+            {
+                sql = statement;
+                await _warehouse.ExecuteAsync(statement, cancellationToken);
+            }
+
             var dependentViews = await _warehouse.DependentViewsAsync(target, cancellationToken);
             await DropAsync(target, cancellationToken, cascade: dependentViews.Count > 0);
             var kind = model.Materialization == Materialization.View ? "VIEW" : "TABLE";
@@ -85,7 +101,9 @@ public sealed partial class ModelRunner
         catch (WarehouseException e)
         {
             var engineMessage = (e.InnerException?.Message ?? e.Message).Trim();
-            var line = EngineLine(engineMessage) is { } statementLine ? model.BodyStartLine + statementLine - 2 : (int?)null;
+            var at = sql.IndexOf(model.Sql, StringComparison.Ordinal);
+            var linesBefore = at < 0 ? 1 : sql.AsSpan(0, at).Count('\n');
+            var line = EngineLine(engineMessage) is { } statementLine && at >= 0 ? model.BodyStartLine + statementLine - 1 - linesBefore : (int?)null;
             var failure = new ModelExecutionException(model.Id, model.Path, line, sql, engineMessage, e);
             return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
         }
