@@ -62,6 +62,22 @@ public sealed class Dag<T>
         return seen;
     }
 
+    /// <summary>Every node <paramref name="node"/> depends on, directly or through others (not including it).</summary>
+    public IReadOnlySet<T> Ancestors(T node)
+    {
+        var seen = new HashSet<T>();
+        var queue = new Queue<T>([node]);
+        while (queue.TryDequeue(out var current))
+        {
+            foreach (var parent in Upstream(current).Where(seen.Add))
+            {
+                queue.Enqueue(parent);
+            }
+        }
+
+        return seen;
+    }
+
     /// <summary>Dependencies before dependents. Throws <see cref="GraphCycleException"/> naming the cycle's path.</summary>
     public IReadOnlyList<T> TopologicalOrder()
     {

@@ -12,7 +12,7 @@ public sealed class ModelProject
     /// <summary>Folders under sql/ that hold something other than models.</summary>
     public static readonly IReadOnlySet<string> ReservedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "tests" };
 
-    private static readonly string[] AllowedKeys = ["materialized", "description"];
+    private static readonly string[] AllowedKeys = ["materialized", "description", "unique_key", "tags", "owner", "contract"];
 
     private ModelProject(string root, IReadOnlyDictionary<ModelId, SqlModel> models, Dag<ModelId> graph)
     {
@@ -106,7 +106,8 @@ public sealed class ModelProject
     private static SqlModel Parse(string root, string file)
     {
         var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-        var header = SqlFileHeader.Parse(relative, File.ReadAllText(file), AllowedKeys);
+        var text = File.ReadAllText(file);
+        var header = SqlFileHeader.Parse(relative, text, AllowedKeys);
         var materialized = header.Get("materialized") ?? "table";
         if (!Enum.TryParse<Materialization>(materialized, ignoreCase: true, out var materialization))
         {
@@ -120,6 +121,14 @@ public sealed class ModelProject
         }
 
         var id = new ModelId(Path.GetFileName(Path.GetDirectoryName(file)!).ToLowerInvariant(), Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
-        return new SqlModel(id, relative, header.Body.TrimEnd().TrimEnd(';'), header.BodyStartLine, materialization, header.Get("description"), [], []);
+        static List<string> List(string? value) => (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return new SqlModel(id, relative, header.Body.TrimEnd().TrimEnd(';'), header.BodyStartLine, materialization, header.Get("description"), [], [])
+        {
+            Tags = List(header.Get("tags")),
+            Owner = header.Get("owner"),
+            UniqueKey = List(header.Get("unique_key")),
+            Contract = header.Get("contract"),
+            Checksum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n"))))[..16],
+        };
     }
 }

@@ -24,6 +24,9 @@ public sealed partial class ModelRunner
     /// <summary>Called after each model with its result, e.g. to print progress.</summary>
     public Action<ModelRunResult>? Progress { get; init; }
 
+    /// <summary>Stop at the first failure: every model after it is skipped, related or not.</summary>
+    public bool FailFast { get; init; }
+
     /// <summary>Contracts that table models must satisfy: a model with one is built into a table created from it.</summary>
     public IReadOnlyList<Contracts.DataContract>? Contracts { get; init; }
 
@@ -35,7 +38,11 @@ public sealed partial class ModelRunner
         foreach (var model in project.InBuildOrder(select))
         {
             ModelRunResult result;
-            if (blocked.Contains(model.Id))
+            if (FailFast && results.Any(r => r.Status == ModelStatus.Failed))
+            {
+                result = new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: --fail-fast stopped the run at the first failure");
+            }
+            else if (blocked.Contains(model.Id))
             {
                 result = new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: an upstream model failed");
             }

@@ -15,4 +15,20 @@ public sealed record SqlModel(
     Materialization Materialization,
     string? Description,
     IReadOnlyList<ModelId> DependsOn,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources)
+{
+    /// <summary>Tags from the header (<c>-- tags: finance, daily</c>), for selecting with <c>tag:finance</c>.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Who answers for the model (a team or a person).</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>The columns that identify a row (<c>-- unique_key: order_id</c>), for incremental merges.</summary>
+    public IReadOnlyList<string> UniqueKey { get; init; } = [];
+
+    /// <summary>The contract the model must satisfy, when the header names one; otherwise the contract of its table, if any.</summary>
+    public string? Contract { get; init; }
+
+    /// <summary>A hash of the file (settings and SQL): what state:modified compares.</summary>
+    public string Checksum { get; init; } = string.Empty;
+}

@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Contracts;
+using Workbench.Models;
+using Workbench.Project;
+using Workbench.Warehouse;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench models ls|run|lineage</c>: the SQL models under sql/, built in dependency order.</summary>
+internal static class ModelCommands
+{
+    private static readonly Option<string[]> SelectOption = new("--select", "-s")
+    {
+        Description = "Models to include: NAME, SCHEMA.NAME, LAYER, tag:T, path:FOLDER, state:modified; +x adds ancestors, x+ descendants; a,b intersects.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string[]> ExcludeOption = new("--exclude") { Description = "Models to leave out (same forms as --select).", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string> EnvOption = new("--env") { Description = "dev, qa or prod: which warehouse file (artifacts/warehouse/workbench-ENV.duckdb) unless --warehouse is given.", DefaultValueFactory = _ => "dev" };
+    private static readonly Option<string?> WarehouseOption = new("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING." };
+    private static readonly Option<string> ProjectOption = new("--project") { Description = "The repository root (holds sql/, contracts/ and artifacts/).", DefaultValueFactory = _ => "." };
+
+    public static Command Create()
+    {
+        var models = new Command("models", "SQL models (sql/SCHEMA/NAME.sql): list, build in dependency order, draw the lineage.") { Ls(), Run(), Lineage() };
+        foreach (var option in new Option[] { SelectOption, ExcludeOption, ProjectOption })
+        {
+            option.Recursive = true;
+            models.Options.Add(option);
+        }
+
+        EnvOption.AcceptOnlyFromAmong("dev", "qa", "prod");
+        return models;
+    }
+
+    private static Command Ls()
+    {
+        var ls = new Command("ls", "List the selected models in build order, with materialization, tags and inputs.");
+        ls.SetAction(parse =>
+        {
+            var (project, selected, _) = Load(parse);
+            foreach (var model in project.InBuildOrder(m => selected.Contains(m.Id)))
+            {
+                var inputs = model.DependsOn.Select(d => d.ToString()).Concat(model.Sources).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{model.Id,-40} {model.Materialization.ToString().ToLowerInvariant(),-8} {(model.Tags.Count == 0 ? string.Empty : "[" + string.Join(", ", model.Tags) + "] ")}<- {(inputs.Count == 0 ? "(nothing)" : string.Join(", ", inputs))}"));
+            }
+
+            Console.WriteLine($"{selected.Count} of {project.Models.Count} model(s) selected.");
+            return 0;
+        });
+        return ls;
+    }
+
+    private static Command Run()
+    {
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first failure (otherwise only the failed model's descendants are skipped)." };
+        var contractsPath = new Option<string>("--contracts") { Description = "Contracts that table models must satisfy.", DefaultValueFactory = _ => "contracts" };
+        var run = new Command("run", "Build the selected models in dependency order; writes artifacts/manifest.json and artifacts/run_results.json.") { EnvOption, WarehouseOption, failFast, contractsPath };
+        run.SetAction(async (parse, cancellationToken) =>
+        {
+            var (project, selected, root) = Load(parse);
+            var folder = Path.Combine(root, parse.GetValue(contractsPath)!);
+            IReadOnlyList<DataContract>? contracts = null;
+            if (Directory.Exists(folder))
+            {
+                var lint = ContractLinter.Lint([folder]);
+                if (lint.HasErrors)
+                {
+                    foreach (var problem in lint.Problems.Where(p => p.Severity == ProblemSeverity.Error))
+                    {
+                        await Console.Error.WriteLineAsync(problem.ToString());
+                    }
+
+                    await Console.Error.WriteLineAsync("error: the contracts have errors; nothing was built.");
+                    return 1;
+                }
+
+                contracts = lint.Contracts;
+            }
+
+            var location = parse.GetValue(WarehouseOption) ?? "duckdb:" + Path.Combine(root, "artifacts", "warehouse", $"workbench-{parse.GetValue(EnvOption)}.duckdb");
+            await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(location), cancellationToken);
+            var started = DateTimeOffset.UtcNow;
+            var runner = new ModelRunner(warehouse)
+            {
+                Contracts = contracts,
+                FailFast = parse.GetValue(failFast),
+                Progress = r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Status.ToString().ToUpperInvariant(),-9} {r.Model,-40} {(r.Rows is { } rows ? $"{rows:N0} rows" : string.Empty),-14} {r.Duration.TotalSeconds,6:0.00} s{(r.Error is null ? string.Empty : Environment.NewLine + "          " + r.Error)}")),
+            };
+            var summary = await runner.RunAsync(project, m => selected.Contains(m.Id), cancellationToken);
+            var artifacts = Path.Combine(root, "artifacts");
+            ModelArtifacts.WriteManifest(project, Path.Combine(artifacts, "manifest.json"), m => ContractFileOf(contracts, m, root));
+            ModelArtifacts.WriteRunResults(summary, Path.Combine(artifacts, "run_results.json"), started);
+            ModelArtifacts.UpdateState(Path.Combine(artifacts, "state", "models.json"), project, summary);
+            var failed = summary.Results.Count(r => r.Status == ModelStatus.Failed);
+            Console.WriteLine($"{summary.Results.Count} model(s): {summary.Results.Count(r => r.Status == ModelStatus.Succeeded)} built, {failed} failed, {summary.Results.Count(r => r.Status == ModelStatus.Skipped)} skipped. Artifacts: {artifacts}");
+            return failed > 0 ? 1 : 0;
+        });
+        return run;
+    }
+
+    private static Command Lineage()
+    {
+        var format = new Option<string>("--format") { Description = "mermaid (text for READMEs) or html (a page to click through).", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong("mermaid", "html");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file (default: html to artifacts/reports/lineage.html, mermaid to the terminal)." };
+        var lineage = new Command("lineage", "Draw the model graph: sources, models, and what each is built from.") { format, output };
+        lineage.SetAction(parse =>
+        {
+            var (project, selected, root) = Load(parse);
+            if (parse.GetValue(format) == "mermaid")
+            {
+                var text = ModelLineage.Mermaid(project, selected);
+                if (parse.GetValue(output) is { } file)
+                {
+                    File.WriteAllText(file, text);
+                    Console.WriteLine($"wrote {file}");
+                }
+                else
+                {
+                    Console.Write(text);
+                }
+
+                return 0;
+            }
+
+            var path = parse.GetValue(output) ?? Path.Combine(root, "artifacts", "reports", "lineage.html");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            File.WriteAllText(path, ModelLineage.Html(project, DateTimeOffset.UtcNow));
+            Console.WriteLine($"wrote {path}: {project.Models.Count} model(s)");
+            return 0;
+        });
+        return lineage;
+    }
+
+    private static (ModelProject Project, IReadOnlySet<ModelId> Selected, string Root) Load(ParseResult parse)
+    {
+        var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
+        var project = ModelProject.Load(root, "sql", ["raw"]);
+        var state = ModelArtifacts.ReadState(Path.Combine(root, "artifacts", "state", "models.json"));
+        var selected = ModelSelector.Select(project, parse.GetValue(SelectOption), parse.GetValue(ExcludeOption), state.Count == 0 ? null : ModelArtifacts.ModifiedSince(state));
+        return (project, selected, root);
+    }
+
+    private static string? ContractFileOf(IReadOnlyList<DataContract>? contracts, SqlModel model, string root) =>
+        contracts?.FirstOrDefault(c => c.Schema.Any(t => TableName.Comparer.Equals(ContractDdl.TableNameOf(t), new TableName(model.Id.Schema, model.Id.Name)))) is { } contract
+            ? Path.GetRelativePath(root, Path.GetFullPath(contract.File)).Replace('\\', '/')
+            : null;
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Models;
+
+/// <summary>`workbench models` as a user runs it, in a scratch repository.</summary>
+public sealed class ModelCommandTests : TempDirectoryTest
+{
+    private void Repository()
+    {
+        Temp.File("Workbench.sln", string.Empty);
+        Temp.File("sql/staging/stg_a.sql", "-- description: typed a\n-- tags: daily\nSELECT 1 AS id");
+        Temp.File("sql/marts/fct.sql", "-- materialized: view\nSELECT id FROM staging.stg_a");
+        Temp.File("sql/marts/broken.sql", "SELECT nope FROM staging.stg_a");
+        Temp.File("sql/marts/after_broken.sql", "SELECT * FROM marts.broken");
+    }
+
+    [Fact]
+    public async Task Run_WritesManifestAndRunResults_WithAStatusPerModel_AndExitsNonZeroOnFailure()
+    {
+        Repository();
+
+        var run = await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--warehouse", "duckdb:w.duckdb");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("4 model(s): 2 built, 1 failed, 1 skipped", run.Output, StringComparison.Ordinal);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "run_results.json")));
+        var statuses = results.RootElement.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("model").GetString()!, r => r.GetProperty("status").GetString());
+        Assert.Equal("failed", statuses["marts.broken"]);
+        Assert.Equal("skipped", statuses["marts.after_broken"]);
+        Assert.Equal("workbench/run-results/v1", results.RootElement.GetProperty("schema_version").GetString());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "manifest.json")));
+        var model = manifest.RootElement.GetProperty("models").GetProperty("staging.stg_a");
+        Assert.Equal("typed a", model.GetProperty("description").GetString());
+        Assert.Equal("daily", model.GetProperty("tags")[0].GetString());
+        Assert.Equal("staging.stg_a", manifest.RootElement.GetProperty("models").GetProperty("marts.fct").GetProperty("depends_on")[0].GetString());
+    }
+
+    [Fact]
+    public async Task LsStateModified_AfterARun_ListsOnlyWhatFailedOrChanged()
+    {
+        Repository();
+        await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--warehouse", "duckdb:w.duckdb");
+        File.WriteAllText(Path.Combine(Temp.Path, "sql", "staging", "stg_a.sql"), "SELECT 2 AS id");
+
+        var ls = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--select", "state:modified");
+
+        Assert.Equal(0, ls.ExitCode);
+        Assert.Contains("4 of 4 model(s) selected", ls.Output, StringComparison.Ordinal); // stg_a changed: everything downstream too
+        File.WriteAllText(Path.Combine(Temp.Path, "sql", "staging", "stg_a.sql"), "-- description: typed a\n-- tags: daily\nSELECT 1 AS id");
+        var back = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--select", "state:modified");
+        Assert.Contains("2 of 4 model(s) selected", back.Output, StringComparison.Ordinal); // broken and its descendant
+    }
+
+    [Fact]
+    public async Task Lineage_Mermaid_HasSourcesModelsAndEdges()
+    {
+        Temp.File("Workbench.sln", string.Empty);
+        Temp.File("sql/staging/stg_a.sql", "SELECT * FROM raw.a");
+        Temp.File("sql/marts/fct.sql", "-- materialized: view\nSELECT * FROM staging.stg_a");
+
+        var lineage = await WorkbenchCommand.RunAsync(Temp.Path, "models", "lineage", "--format", "mermaid");
+        var html = await WorkbenchCommand.RunAsync(Temp.Path, "models", "lineage");
+
+        Assert.Equal("flowchart LR\n  raw_a[(raw.a)]\n  staging_stg_a[staging.stg_a]\n  marts_fct[/marts.fct/]\n  raw_a --> staging_stg_a\n  staging_stg_a --> marts_fct\n", lineage.Output);
+        Assert.Equal(0, html.ExitCode);
+        var page = File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "reports", "lineage.html"));
+        Assert.Contains("data-from=\"staging.stg_a\" data-to=\"marts.fct\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+}
