@@ -46,7 +46,9 @@ public sealed class RawCsvLoader : RawFileLoader
         }
 
         IngestContext context;
+        var trace = new LoadTrace();
         var batchId = await Batches.NextBatchIdAsync(cancellationToken);
+        trace.Mark("stage: batch id");
         using (var records = await OpenAsync(path, source, cancellationToken))
         {
             var plan = ColumnPlan.Create(spec, records.Columns, source);
@@ -57,6 +59,7 @@ public sealed class RawCsvLoader : RawFileLoader
             }
         }
 
+        trace.Mark("stage: header and plan");
         return await DuckDbCsvIngest.StageAsync(Warehouse, context, path, Format, cancellationToken);
     }
 
