@@ -12,7 +12,7 @@ public sealed class ModelProject
     /// <summary>Folders under sql/ that hold something other than models.</summary>
     public static readonly IReadOnlySet<string> ReservedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "tests" };
 
-    private static readonly string[] AllowedKeys = ["materialized", "description", "unique_key", "tags", "owner", "contract"];
+    private static readonly string[] AllowedKeys = ["materialized", "description", "unique_key", "watermark", "tags", "owner", "contract"];
 
     private ModelProject(string root, IReadOnlyDictionary<ModelId, SqlModel> models, Dag<ModelId> graph)
     {
@@ -122,11 +122,24 @@ public sealed class ModelProject
 
         var id = new ModelId(Path.GetFileName(Path.GetDirectoryName(file)!).ToLowerInvariant(), Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
         static List<string> List(string? value) => (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var uniqueKey = List(header.Get("unique_key"));
+        var watermark = header.Get("watermark");
+        if (materialization == Materialization.Incremental && uniqueKey.Count == 0 && watermark is null)
+        {
+            throw new SqlFileException(relative, header.LineOf("materialized"), 1,
+                "an incremental model needs '-- unique_key: col' (rows are merged on it) or '-- watermark: col' (rows past the largest value in the table are appended), or both.");
+        }
+
+        if (materialization == Materialization.Snapshot && uniqueKey.Count == 0)
+        {
+            throw new SqlFileException(relative, header.LineOf("materialized"), 1, "a snapshot needs '-- unique_key: col' to know which rows are versions of the same thing.");
+        }
         return new SqlModel(id, relative, header.Body.TrimEnd().TrimEnd(';'), header.BodyStartLine, materialization, header.Get("description"), [], [])
         {
             Tags = List(header.Get("tags")),
             Owner = header.Get("owner"),
-            UniqueKey = List(header.Get("unique_key")),
+            UniqueKey = uniqueKey,
+            Watermark = watermark,
             Contract = header.Get("contract"),
             Checksum = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n"))))[..16],
         };

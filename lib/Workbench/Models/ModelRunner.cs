@@ -24,6 +24,12 @@ public sealed partial class ModelRunner
     /// <summary>Called after each model with its result, e.g. to print progress.</summary>
     public Action<ModelRunResult>? Progress { get; init; }
 
+    /// <summary>Rebuild incremental models from scratch instead of adding to them (snapshots keep their history regardless).</summary>
+    public bool FullRefresh { get; init; }
+
+    /// <summary>The time snapshot versions start and end at (UTC); the run's start when not given.</summary>
+    public DateTime? SnapshotTime { get; init; }
+
     /// <summary>Stop at the first failure: every model after it is skipped, related or not.</summary>
     public bool FailFast { get; init; }
 
@@ -35,6 +41,7 @@ public sealed partial class ModelRunner
         ArgumentNullException.ThrowIfNull(project);
         var results = new List<ModelRunResult>();
         var blocked = new HashSet<ModelId>();
+        _started = DateTime.UtcNow;
         foreach (var model in project.InBuildOrder(select))
         {
             ModelRunResult result;
@@ -67,10 +74,21 @@ public sealed partial class ModelRunner
         var clock = Stopwatch.StartNew();
         var target = new TableName(model.Id.Schema, model.Id.Name);
         var staging = new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
-        var contract = model.Materialization == Materialization.Table ? ModelContract.Find(Contracts, model.Id) : null;
+        var exists = model.Materialization is Materialization.Incremental or Materialization.Snapshot && await _warehouse.TableExistsAsync(target, cancellationToken);
+        if (exists && (model.Materialization == Materialization.Snapshot || !FullRefresh))
+        {
+            return await UpdateInPlaceAsync(model, target, clock, cancellationToken);
+        }
+
+        var contract = model.Materialization is Materialization.Table or Materialization.Incremental ? ModelContract.Find(Contracts, model.Id) : null;
         IReadOnlyList<string> statements = contract is not null
             ? contract.BuildStatements(model, staging, _warehouse.Engine)
-            : [model.Materialization == Materialization.View ? $"CREATE VIEW {Quote(staging)} AS\n{model.Sql}" : $"CREATE TABLE {Quote(staging)} AS\n{model.Sql}"];
+            : model.Materialization switch
+            {
+                Materialization.View => [$"CREATE VIEW {Quote(staging)} AS\n{model.Sql}"],
+                Materialization.Snapshot => [IncrementalBuild.CreateSnapshot(model, staging, SnapshotAt())],
+                _ => [$"CREATE TABLE {Quote(staging)} AS\n{model.Sql}"],
+            };
         var sql = statements[^1];
         try
         {
@@ -100,7 +118,7 @@ public sealed partial class ModelRunner
             }
 
             await transaction.CommitAsync(cancellationToken);
-            long? rows = model.Materialization == Materialization.Table
+            long? rows = model.Materialization != Materialization.View
                 ? await _warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(target)}", cancellationToken)
                 : null;
             return new ModelRunResult(model.Id, ModelStatus.Succeeded, rows, clock.Elapsed, null);
@@ -112,6 +130,62 @@ public sealed partial class ModelRunner
             var linesBefore = at < 0 ? 1 : sql.AsSpan(0, at).Count('\n');
             var line = EngineLine(engineMessage) is { } statementLine && at >= 0 ? model.BodyStartLine + statementLine - 1 - linesBefore : (int?)null;
             var failure = new ModelExecutionException(model.Id, model.Path, line, sql, engineMessage, e);
+            return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+        }
+    }
+
+    private DateTime SnapshotAt() => (SnapshotTime ?? _started).ToUniversalTime();
+
+    private DateTime _started = DateTime.UtcNow;
+
+    /// <summary>
+    /// Updates an incremental model's or a snapshot's existing table inside one transaction. The model must still return
+    /// the table's columns; if its columns changed, an incremental model needs --full-refresh (a snapshot, a new name).
+    /// </summary>
+    private async Task<ModelRunResult> UpdateInPlaceAsync(SqlModel model, TableName target, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var sql = model.Sql;
+        try
+        {
+            var existing = (await _warehouse.GetColumnsAsync(target, cancellationToken))
+                .Where(c => model.Materialization != Materialization.Snapshot || !IncrementalBuild.SnapshotColumns.Contains(c, StringComparer.OrdinalIgnoreCase))
+                .ToList();
+            var returned = (await _warehouse.QueryAsync($"SELECT * FROM (\n{model.Sql}\n) AS model LIMIT 0", cancellationToken: cancellationToken)).Columns.Select(c => c.Name).ToList();
+            if (!existing.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(returned.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
+            {
+                var message = $"its columns ({string.Join(", ", returned)}) differ from the table's ({string.Join(", ", existing)}). " +
+                    (model.Materialization == Materialization.Snapshot
+                        ? "A snapshot keeps history, so it is never rebuilt: give the changed model a new name, or drop the table on purpose."
+                        : "Rebuild it with --full-refresh.");
+                var failure = new ModelExecutionException(model.Id, model.Path, null, model.Sql, message, null);
+                return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+            }
+
+            var statements = model.Materialization == Materialization.Snapshot
+                ? IncrementalBuild.Snapshot(model, target, existing, SnapshotAt())
+                : IncrementalBuild.Incremental(model, target, existing);
+            long changed = 0;
+            await using (var transaction = await _warehouse.BeginTransactionAsync(cancellationToken))
+            {
+                foreach (var statement in statements)
+                {
+                    sql = statement;
+                    var affected = await _warehouse.ExecuteAsync(statement, cancellationToken);
+                    if (statement.StartsWith("INSERT", StringComparison.Ordinal) || statement.StartsWith("UPDATE", StringComparison.Ordinal))
+                    {
+                        changed += Math.Max(0, affected);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return new ModelRunResult(model.Id, ModelStatus.Succeeded, changed, clock.Elapsed, null);
+        }
+        catch (WarehouseException e)
+        {
+            var engineMessage = (e.InnerException?.Message ?? e.Message).Trim();
+            var failure = new ModelExecutionException(model.Id, model.Path, null, sql, engineMessage, e);
             return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
         }
     }

@@ -26,6 +26,9 @@ public sealed record SqlModel(
     /// <summary>The columns that identify a row (<c>-- unique_key: order_id</c>), for incremental merges.</summary>
     public IReadOnlyList<string> UniqueKey { get; init; } = [];
 
+    /// <summary>For incremental models: the column whose largest value in the table marks which rows are new.</summary>
+    public string? Watermark { get; init; }
+
     /// <summary>The contract the model must satisfy, when the header names one; otherwise the contract of its table, if any.</summary>
     public string? Contract { get; init; }
 
