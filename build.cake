@@ -95,7 +95,7 @@ Task("Test")
     .Does(() => RunTests(Context, p));
 
 Task("Benchmark")
-    .Description("Measure the notebook runner against dotnet-repl, and raw loading against DuckDB's read_csv and PostgreSQL's COPY; prints the ratios.")
+    .Description("Measure the notebook runner against dotnet-repl, raw loading against DuckDB's read_csv and PostgreSQL's COPY, and model builds against direct statements; prints the ratios.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -106,6 +106,7 @@ Task("Benchmark")
     var postgres = Argument("postgres", EnvironmentVariable("WORKBENCH_TEST_POSTGRES") ?? "");
     if (postgres.Length > 0) load.Append("--postgres").AppendQuoted(postgres);
     DotNetRun(project, load, settings);
+    DotNetRun(project, new ProcessArgumentBuilder().Append("models").Append("--runs").Append(Argument("runs", "5")), settings);
 });
 
 Task("Default").IsDependentOn("Pipeline");

@@ -3,10 +3,12 @@ using Workbench.Benchmarks;
 // dotnet run --project tests/Workbench.Benchmarks -c Release -- runner [--runs N]   the notebook runner vs dotnet-repl
 // dotnet run --project tests/Workbench.Benchmarks -c Release -- load [--runs N] [--scale S] [--postgres CONNECTION]
 //                                                                                  raw loading vs the engines' own bulk loads
+// dotnet run --project tests/Workbench.Benchmarks -c Release -- models [--runs N]   500 model builds vs direct statements; planning 2,000
 return args.FirstOrDefault() switch
 {
     "load" => await LoadBenchmark.RunAsync(args[1..]),
     "load-once" => await LoadBenchmark.OnceAsync(args[1..]),
+    "models" => await ModelBenchmark.RunAsync(args[1..]),
     "runner" => RunnerBenchmark.Run(args[1..]),
     _ => RunnerBenchmark.Run(args),
 };

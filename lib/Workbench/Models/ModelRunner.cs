@@ -42,6 +42,9 @@ public sealed partial class ModelRunner
         var results = new List<ModelRunResult>();
         var blocked = new HashSet<ModelId>();
         _started = DateTime.UtcNow;
+        _uncounted.Clear();
+        _reported = 0;
+        await LoadObjectsAsync(project, cancellationToken);
         foreach (var model in project.InBuildOrder(select))
         {
             ModelRunResult result;
@@ -63,64 +66,137 @@ public sealed partial class ModelRunner
             }
 
             results.Add(result);
-            Progress?.Invoke(result);
+            if (result.Rows is null && result.Status == ModelStatus.Succeeded && model.Materialization != Materialization.View)
+            {
+                _uncounted.Add(results.Count - 1);
+            }
+
+            if (_uncounted.Count >= 64 || result.Status != ModelStatus.Succeeded)
+            {
+                await CountAsync(results, cancellationToken);
+            }
+
+            ReportUpTo(results);
         }
 
+        await CountAsync(results, cancellationToken);
+        ReportUpTo(results);
         return new ModelRunSummary(results);
+    }
+
+    /// <summary>Results whose rows are still to be counted (by index), and how many results have been reported.</summary>
+    private readonly List<int> _uncounted = [];
+    private int _reported;
+
+    /// <summary>
+    /// Counts the rows of the tables built since the last count in one query: a round trip per table costs more than
+    /// building a small model (DuckDB does not report the rows a CREATE TABLE AS wrote).
+    /// </summary>
+    private async Task CountAsync(List<ModelRunResult> results, CancellationToken cancellationToken)
+    {
+        if (_uncounted.Count == 0)
+        {
+            return;
+        }
+
+        var counts = await _warehouse.QueryAsync(
+            string.Join("\nUNION ALL\n", _uncounted.Select(i => string.Create(CultureInfo.InvariantCulture,
+                $"SELECT {i} AS result, COUNT(*) AS n FROM {Quote(new TableName(results[i].Model.Schema, results[i].Model.Name))}"))),
+            cancellationToken: cancellationToken);
+        foreach (var row in counts.Rows)
+        {
+            var index = Convert.ToInt32(row[0], CultureInfo.InvariantCulture);
+            results[index] = results[index] with { Rows = Convert.ToInt64(row[1], CultureInfo.InvariantCulture) };
+        }
+
+        _uncounted.Clear();
+    }
+
+    /// <summary>Reports results in build order, holding back those still waiting for their row count.</summary>
+    private void ReportUpTo(List<ModelRunResult> results)
+    {
+        var firstUncounted = _uncounted.Count == 0 ? results.Count : _uncounted.Min();
+        for (; _reported < firstUncounted; _reported++)
+        {
+            Progress?.Invoke(results[_reported]);
+        }
     }
 
     private async Task<ModelRunResult> BuildAsync(SqlModel model, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var target = new TableName(model.Id.Schema, model.Id.Name);
-        var staging = new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
-        var exists = model.Materialization is Materialization.Incremental or Materialization.Snapshot && await _warehouse.TableExistsAsync(target, cancellationToken);
-        if (exists && (model.Materialization == Materialization.Snapshot || !FullRefresh))
+        var isNew = !_objects.ContainsKey(target.ToString());
+        if (!isNew && model.Materialization is Materialization.Incremental or Materialization.Snapshot && (model.Materialization == Materialization.Snapshot || !FullRefresh))
         {
             return await UpdateInPlaceAsync(model, target, clock, cancellationToken);
         }
 
+        // A model built for the first time is created under its own name (one statement, or a transaction when the
+        // contract makes it two); one that exists is built beside it and swapped in, so readers never see it missing.
+        var into = isNew ? target : new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
         var contract = model.Materialization is Materialization.Table or Materialization.Incremental ? ModelContract.Find(Contracts, model.Id) : null;
         IReadOnlyList<string> statements = contract is not null
-            ? contract.BuildStatements(model, staging, _warehouse.Engine)
+            ? contract.BuildStatements(model, into, _warehouse.Engine)
             : model.Materialization switch
             {
-                Materialization.View => [$"CREATE VIEW {Quote(staging)} AS\n{model.Sql}"],
-                Materialization.Snapshot => [IncrementalBuild.CreateSnapshot(model, staging, SnapshotAt())],
-                _ => [$"CREATE TABLE {Quote(staging)} AS\n{model.Sql}"],
+                Materialization.View => [$"CREATE VIEW {Quote(into)} AS\n{model.Sql}"],
+                Materialization.Snapshot => [IncrementalBuild.CreateSnapshot(model, into, SnapshotAt())],
+                _ => [$"CREATE TABLE {Quote(into)} AS\n{model.Sql}"],
             };
         var sql = statements[^1];
+        var kind = model.Materialization == Materialization.View ? "VIEW" : "TABLE";
         try
         {
-            await _warehouse.CreateSchemaAsync(model.Id.Schema, cancellationToken);
+            if (_schemas.Add(model.Id.Schema))
+            {
+                await _warehouse.CreateSchemaAsync(model.Id.Schema, cancellationToken);
+            }
+
             if (contract is not null && await contract.MismatchAsync(_warehouse, model, cancellationToken) is { } mismatch)
             {
                 var failure = new ModelExecutionException(model.Id, model.Path, null, model.Sql, mismatch, null);
                 return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
             }
 
-            await using var transaction = await _warehouse.BeginTransactionAsync(cancellationToken);
-            await DropAsync(staging, cancellationToken);
-            foreach (var statement in statements)
+            long affected;
+            if (isNew && statements.Count == 1)
             {
-                sql = statement;
-                await _warehouse.ExecuteAsync(statement, cancellationToken);
+                affected = await _warehouse.ExecuteAsync(sql, cancellationToken);
+            }
+            else
+            {
+                await using var transaction = await _warehouse.BeginTransactionAsync(cancellationToken);
+                if (!isNew)
+                {
+                    await DropAsync(into, cancellationToken);
+                }
+
+                affected = -1;
+                foreach (var statement in statements)
+                {
+                    sql = statement;
+                    affected = await _warehouse.ExecuteAsync(statement, cancellationToken);
+                }
+
+                if (!isNew)
+                {
+                    var dependentViews = await _warehouse.DependentViewsAsync(target, cancellationToken);
+                    await DropAsync(target, cancellationToken, cascade: dependentViews.Count > 0);
+                    await _warehouse.ExecuteAsync($"ALTER {kind} {Quote(into)} RENAME TO {Quote(target.Name)}", cancellationToken);
+                    foreach (var view in dependentViews)
+                    {
+                        // Views downstream keep working: they are recreated on the new table inside the same transaction.
+                        await _warehouse.ExecuteAsync(view, cancellationToken);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            var dependentViews = await _warehouse.DependentViewsAsync(target, cancellationToken);
-            await DropAsync(target, cancellationToken, cascade: dependentViews.Count > 0);
-            var kind = model.Materialization == Materialization.View ? "VIEW" : "TABLE";
-            await _warehouse.ExecuteAsync($"ALTER {kind} {Quote(staging)} RENAME TO {Quote(target.Name)}", cancellationToken);
-            foreach (var view in dependentViews)
-            {
-                // Views downstream keep working: they are recreated on the new table inside the same transaction.
-                await _warehouse.ExecuteAsync(view, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            long? rows = model.Materialization != Materialization.View
-                ? await _warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(target)}", cancellationToken)
-                : null;
+            _objects[target.ToString()] = kind;
+            // PostgreSQL reports the rows a CREATE TABLE AS wrote; DuckDB reports 0: the run counts those afterwards, in bulk.
+            long? rows = model.Materialization == Materialization.View || affected <= 0 ? null : affected;
             return new ModelRunResult(model.Id, ModelStatus.Succeeded, rows, clock.Elapsed, null);
         }
         catch (WarehouseException e)
@@ -131,6 +207,31 @@ public sealed partial class ModelRunner
             var line = EngineLine(engineMessage) is { } statementLine && at >= 0 ? model.BodyStartLine + statementLine - 1 - linesBefore : (int?)null;
             var failure = new ModelExecutionException(model.Id, model.Path, line, sql, engineMessage, e);
             return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+        }
+    }
+
+    /// <summary>Tables and views in the models' schemas, by "schema.name", looked up once per run instead of once per model.</summary>
+    private readonly Dictionary<string, string> _objects = new(StringComparer.OrdinalIgnoreCase);
+
+    private readonly HashSet<string> _schemas = new(StringComparer.OrdinalIgnoreCase);
+
+    private async Task LoadObjectsAsync(ModelProject project, CancellationToken cancellationToken)
+    {
+        _objects.Clear();
+        _schemas.Clear();
+        var schemas = project.Models.Keys.Select(k => k.Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (schemas.Count == 0)
+        {
+            return;
+        }
+
+        var found = await _warehouse.QueryAsync(
+            $"SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE table_schema IN ({string.Join(", ", schemas.Select(Literal))})",
+            cancellationToken: cancellationToken);
+        foreach (var row in found.Rows)
+        {
+            _objects[$"{row[0]}.{row[1]}"] = ((string?)row[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? "VIEW" : "TABLE";
+            _schemas.Add((string)row[0]!);
         }
     }
 
@@ -192,7 +293,7 @@ public sealed partial class ModelRunner
 
     private async Task DropAsync(TableName table, CancellationToken cancellationToken, bool cascade = false)
     {
-        var type = await _warehouse.ScalarAsync<string>(
+        var type = _objects.TryGetValue(table.ToString(), out var known) ? known : await _warehouse.ScalarAsync<string>(
             $"""
             SELECT table_type FROM information_schema.tables
             WHERE table_schema = {Literal(table.Schema)} AND table_name = {Literal(table.Name)}
@@ -202,6 +303,7 @@ public sealed partial class ModelRunner
         {
             var kind = type.Contains("VIEW", StringComparison.OrdinalIgnoreCase) ? "VIEW" : "TABLE";
             await _warehouse.ExecuteAsync($"DROP {kind} {Quote(table)}{(cascade ? " CASCADE" : string.Empty)}", cancellationToken);
+            _objects.Remove(table.ToString());
         }
     }
 
