@@ -127,6 +127,19 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         return summary;
     }
 
+    /// <summary>
+    /// Builds the snapshot models (sql/snapshots): type 2 history, each new version valid from the end of
+    /// <paramref name="runDate"/> (the pipeline's logical date), so re-running a date adds nothing.
+    /// </summary>
+    public async Task<ModelRunSummary> BuildSnapshotsAsync(DateOnly runDate)
+    {
+        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw"]);
+        var summary = await new ModelRunner(Warehouse) { Contracts = Contracts(), SnapshotTime = runDate.AddDays(1).ToDateTime(TimeOnly.MinValue) }
+            .RunAsync(models, m => m.Materialization == Materialization.Snapshot);
+        summary.EnsureSucceeded();
+        return summary;
+    }
+
     /// <summary>Runs the data tests under sql/tests, writes their JUnit XML, and returns the results (the caller gates).</summary>
     public async Task<IReadOnlyList<DataTestResult>> RunDataTestsAsync()
     {
