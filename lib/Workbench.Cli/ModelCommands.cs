@@ -84,6 +84,11 @@ internal static class ModelCommands
             var location = parse.GetValue(WarehouseOption) ?? "duckdb:" + Path.Combine(root, "artifacts", "warehouse", $"workbench-{parse.GetValue(EnvOption)}.duckdb");
             await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(location), cancellationToken);
             var started = DateTimeOffset.UtcNow;
+            foreach (var seed in await SeedLoader.LoadAllAsync(warehouse, Path.Combine(root, "data", "seeds"), contracts, cancellationToken))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEED      {seed.Table,-40} {seed.Rows:N0} rows{(seed.Typed ? string.Empty : " (no contract: text columns)")}"));
+            }
+
             var runner = new ModelRunner(warehouse)
             {
                 Contracts = contracts,
@@ -141,7 +146,7 @@ internal static class ModelCommands
     private static (ModelProject Project, IReadOnlySet<ModelId> Selected, string Root) Load(ParseResult parse)
     {
         var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
-        var project = ModelProject.Load(root, "sql", ["raw"]);
+        var project = ModelProject.Load(root, "sql", ["raw", SeedLoader.Schema]);
         var state = ModelArtifacts.ReadState(Path.Combine(root, "artifacts", "state", "models.json"));
         var selected = ModelSelector.Select(project, parse.GetValue(SelectOption), parse.GetValue(ExcludeOption), state.Count == 0 ? null : ModelArtifacts.ModifiedSince(state));
         return (project, selected, root);

@@ -75,7 +75,7 @@ public sealed class PipelineTests : TempDirectoryTest
     {
         var source = Repository.Root;
         var repo = Path.Combine(Temp.Path, "repo");
-        foreach (var folder in new[] { "notebooks", "sql", "contracts", Path.Combine("data", "sample") })
+        foreach (var folder in new[] { "notebooks", "sql", "contracts", Path.Combine("data", "sample"), Path.Combine("data", "seeds") })
         {
             CopyDirectory(Path.Combine(source, folder), Path.Combine(repo, folder));
         }
