@@ -23,7 +23,7 @@ internal static class ModelCommands
 
     public static Command Create()
     {
-        var models = new Command("models", "SQL models (sql/SCHEMA/NAME.sql): list, build in dependency order, draw the lineage.") { Ls(), Run(), Lineage() };
+        var models = new Command("models", "SQL models (sql/SCHEMA/NAME.sql): list, build in dependency order, unit-test, draw the lineage.") { Ls(), Run(), Test(), Lineage() };
         foreach (var option in new Option[] { SelectOption, ExcludeOption, ProjectOption })
         {
             option.Recursive = true;
@@ -107,6 +107,32 @@ internal static class ModelCommands
             return failed > 0 ? 1 : 0;
         });
         return run;
+    }
+
+    private static Command Test()
+    {
+        var contractsPath = new Option<string>("--contracts") { Description = "Contracts that type the fixture rows.", DefaultValueFactory = _ => "contracts" };
+        var test = new Command("test", "Run the model unit tests under sql/unit/ (fixture rows in, expected rows out) on an in-memory warehouse; exit 1 on a failure.") { contractsPath };
+        var engine = new Option<string>("--warehouse") { Description = "Where to run them: duckdb::memory: (default) or postgres:CONNECTION-STRING. No real table is read or written.", DefaultValueFactory = _ => "duckdb::memory:" };
+        test.Options.Add(engine);
+        test.SetAction(async (parse, cancellationToken) =>
+        {
+            var (project, selected, root) = Load(parse);
+            var folder = Path.Combine(root, parse.GetValue(contractsPath)!);
+            var contracts = Directory.Exists(folder) ? ContractLinter.Lint([folder]).Contracts : null;
+            var tests = Workbench.Models.Testing.ModelUnitTestParser.LoadFolder(root, Path.Combine(root, "sql", "unit")).Where(t => selected.Contains(t.Model)).ToList();
+            await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(parse.GetValue(engine)!), cancellationToken);
+            var results = await new Workbench.Models.Testing.ModelUnitTestRunner(warehouse, project, contracts).RunAsync(tests, cancellationToken);
+            foreach (var result in results)
+            {
+                Console.WriteLine(result);
+            }
+
+            var failed = results.Count(r => !r.Passed);
+            Console.WriteLine($"{results.Count} unit test(s): {results.Count - failed} passed, {failed} failed.");
+            return failed > 0 ? 1 : 0;
+        });
+        return test;
     }
 
     private static Command Lineage()

@@ -10,7 +10,7 @@ namespace Workbench.Models;
 public sealed class ModelProject
 {
     /// <summary>Folders under sql/ that hold something other than models.</summary>
-    public static readonly IReadOnlySet<string> ReservedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "tests" };
+    public static readonly IReadOnlySet<string> ReservedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "tests", "unit" };
 
     private static readonly string[] AllowedKeys = ["materialized", "description", "unique_key", "watermark", "tags", "owner", "contract"];
 

@@ -17,6 +17,16 @@ internal static partial class SqlReferenceScanner
         }
     }
 
+    /// <summary>Each <c>schema.name</c> reference with where it is in <paramref name="sql"/> (index and length).</summary>
+    public static IEnumerable<(string Schema, string Name, int Index, int Length)> Locate(string sql)
+    {
+        var code = BlankOutCommentsAndStrings(sql);
+        foreach (Match match in QualifiedName().Matches(code))
+        {
+            yield return (match.Groups["schema"].Value, match.Groups["name"].Value, match.Index, match.Length);
+        }
+    }
+
     /// <summary>Replaces comments and string literals with spaces, keeping newlines so line numbers stay right.</summary>
     internal static string BlankOutCommentsAndStrings(string sql)
     {
