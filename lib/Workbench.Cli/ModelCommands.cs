@@ -61,7 +61,10 @@ internal static class ModelCommands
         var run = new Command("run", "Build the selected models in dependency order; writes artifacts/manifest.json and artifacts/run_results.json.") { EnvOption, WarehouseOption, failFast, contractsPath, fullRefresh };
         run.SetAction(async (parse, cancellationToken) =>
         {
-            var (project, selected, root) = Load(parse);
+            var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
+            var location = parse.GetValue(WarehouseOption) ?? "duckdb:" + Path.Combine(root, "artifacts", "warehouse", $"workbench-{parse.GetValue(EnvOption)}.duckdb");
+            var options = WarehouseOptions.Parse(location);
+            var (project, selected, _) = Load(parse, options.Engine);
             var folder = Path.Combine(root, parse.GetValue(contractsPath)!);
             IReadOnlyList<DataContract>? contracts = null;
             if (Directory.Exists(folder))
@@ -81,8 +84,7 @@ internal static class ModelCommands
                 contracts = lint.Contracts;
             }
 
-            var location = parse.GetValue(WarehouseOption) ?? "duckdb:" + Path.Combine(root, "artifacts", "warehouse", $"workbench-{parse.GetValue(EnvOption)}.duckdb");
-            await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(location), cancellationToken);
+            await using var warehouse = await Warehouse.Warehouse.OpenAsync(options, cancellationToken);
             var started = DateTimeOffset.UtcNow;
             foreach (var seed in await SeedLoader.LoadAllAsync(warehouse, Path.Combine(root, "data", "seeds"), contracts, cancellationToken))
             {
@@ -117,11 +119,12 @@ internal static class ModelCommands
         test.Options.Add(engine);
         test.SetAction(async (parse, cancellationToken) =>
         {
-            var (project, selected, root) = Load(parse);
+            var options = WarehouseOptions.Parse(parse.GetValue(engine)!);
+            var (project, selected, root) = Load(parse, options.Engine);
             var folder = Path.Combine(root, parse.GetValue(contractsPath)!);
             var contracts = Directory.Exists(folder) ? ContractLinter.Lint([folder]).Contracts : null;
             var tests = Workbench.Models.Testing.ModelUnitTestParser.LoadFolder(root, Path.Combine(root, "sql", "unit")).Where(t => selected.Contains(t.Model)).ToList();
-            await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(parse.GetValue(engine)!), cancellationToken);
+            await using var warehouse = await Warehouse.Warehouse.OpenAsync(options, cancellationToken);
             var results = await new Workbench.Models.Testing.ModelUnitTestRunner(warehouse, project, contracts).RunAsync(tests, cancellationToken);
             foreach (var result in results)
             {
@@ -169,10 +172,10 @@ internal static class ModelCommands
         return lineage;
     }
 
-    private static (ModelProject Project, IReadOnlySet<ModelId> Selected, string Root) Load(ParseResult parse)
+    private static (ModelProject Project, IReadOnlySet<ModelId> Selected, string Root) Load(ParseResult parse, WarehouseEngine? engine = null)
     {
         var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
-        var project = ModelProject.Load(root, "sql", ["raw", SeedLoader.Schema]);
+        var project = ModelProject.Load(root, "sql", ["raw", SeedLoader.Schema], engine);
         var state = ModelArtifacts.ReadState(Path.Combine(root, "artifacts", "state", "models.json"));
         var selected = ModelSelector.Select(project, parse.GetValue(SelectOption), parse.GetValue(ExcludeOption), state.Count == 0 ? null : ModelArtifacts.ModifiedSince(state));
         return (project, selected, root);

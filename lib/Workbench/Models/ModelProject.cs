@@ -28,8 +28,15 @@ public sealed class ModelProject
 
     public Dag<ModelId> Graph { get; }
 
-    /// <summary>Reads every model under <paramref name="sqlFolder"/>. <paramref name="sourceSchemas"/> are schemas of loaded (not modelled) tables, e.g. raw.</summary>
-    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas)
+    /// <summary>The engines a model file can be specific to: <c>name.duckdb.sql</c> or <c>name.postgres.sql</c>.</summary>
+    public static readonly IReadOnlyList<string> EngineSuffixes = ["duckdb", "postgres"];
+
+    /// <summary>
+    /// Reads every model under <paramref name="sqlFolder"/>. <paramref name="sourceSchemas"/> are schemas of loaded (not
+    /// modelled) tables, e.g. raw. Where dialects differ, <c>name.ENGINE.sql</c> replaces <c>name.sql</c> on that engine
+    /// (<paramref name="engine"/>); the portable file is used everywhere else.
+    /// </summary>
+    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas, Warehouse.WarehouseEngine? engine = null)
     {
         var root = Path.GetFullPath(projectRoot);
         var folder = Path.GetFullPath(sqlFolder, root);
@@ -38,9 +45,18 @@ public sealed class ModelProject
             throw new DirectoryNotFoundException($"The model folder '{folder}' does not exist.");
         }
 
-        var files = Directory.GetDirectories(folder)
+        var wanted = engine switch { Warehouse.WarehouseEngine.DuckDb => "duckdb", Warehouse.WarehouseEngine.Postgres => "postgres", _ => null };
+        var all = Directory.GetDirectories(folder)
             .Where(d => !ReservedFolders.Contains(Path.GetFileName(d)))
             .SelectMany(d => Directory.GetFiles(d, "*.sql"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        string? EngineOf(string file) =>
+            Path.GetExtension(Path.GetFileNameWithoutExtension(file)).TrimStart('.').ToLowerInvariant() is { Length: > 0 } suffix && EngineSuffixes.Contains(suffix) ? suffix : null;
+        var specific = all.Where(f => wanted is not null && EngineOf(f) == wanted).ToList();
+        var files = all
+            .Where(f => EngineOf(f) is null && !specific.Any(s => string.Equals(Path.ChangeExtension(Path.GetFileNameWithoutExtension(s), null) + ".sql", Path.GetFileName(f), StringComparison.OrdinalIgnoreCase) && Path.GetDirectoryName(s) == Path.GetDirectoryName(f)))
+            .Concat(specific)
             .Order(StringComparer.Ordinal)
             .ToList();
         var parsed = files.Select(f => Parse(root, f)).ToList();
@@ -120,7 +136,13 @@ public sealed class ModelProject
             throw new SqlFileException(relative, header.BodyStartLine, 1, "the model has no SQL; write the SELECT that defines it.");
         }
 
-        var id = new ModelId(Path.GetFileName(Path.GetDirectoryName(file)!).ToLowerInvariant(), Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
+        var stem = Path.GetFileNameWithoutExtension(file);
+        if (EngineSuffixes.Contains(Path.GetExtension(stem).TrimStart('.').ToLowerInvariant()))
+        {
+            stem = Path.GetFileNameWithoutExtension(stem); // name.postgres.sql builds the same model as name.sql
+        }
+
+        var id = new ModelId(Path.GetFileName(Path.GetDirectoryName(file)!).ToLowerInvariant(), stem.ToLowerInvariant());
         static List<string> List(string? value) => (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         var uniqueKey = List(header.Get("unique_key"));
         var watermark = header.Get("watermark");

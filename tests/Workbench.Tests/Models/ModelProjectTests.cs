@@ -63,4 +63,20 @@ public sealed class ModelProjectTests : TempDirectoryTest
         Assert.Contains("unknown setting 'materialised'", error.Message, StringComparison.Ordinal);
         Assert.Contains("materialized", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_EngineSpecificFile_ReplacesThePortableOneOnThatEngineOnly()
+    {
+        Temp.File("sql/m/days.sql", "SELECT 'portable' AS flavour");
+        Temp.File("sql/m/days.postgres.sql", "SELECT 'postgres' AS flavour");
+
+        var onPostgres = ModelProject.Load(Temp.Path, "sql", ["raw"], Workbench.Warehouse.WarehouseEngine.Postgres);
+        var onDuckDb = ModelProject.Load(Temp.Path, "sql", ["raw"], Workbench.Warehouse.WarehouseEngine.DuckDb);
+        var anywhere = ModelProject.Load(Temp.Path, "sql", ["raw"]);
+
+        Assert.Equal("SELECT 'postgres' AS flavour", Assert.Single(onPostgres.Models.Values).Sql);
+        Assert.Equal("sql/m/days.postgres.sql", onPostgres.Models.Values.Single().Path);
+        Assert.Equal("SELECT 'portable' AS flavour", Assert.Single(onDuckDb.Models.Values).Sql);
+        Assert.Equal("m.days", Assert.Single(anywhere.Models.Keys).ToString());
+    }
 }
