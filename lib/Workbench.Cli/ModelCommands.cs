@@ -58,7 +58,8 @@ internal static class ModelCommands
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop at the first failure (otherwise only the failed model's descendants are skipped)." };
         var contractsPath = new Option<string>("--contracts") { Description = "Contracts that table models must satisfy.", DefaultValueFactory = _ => "contracts" };
         var fullRefresh = new Option<bool>("--full-refresh") { Description = "Rebuild incremental models from scratch (snapshots keep their history)." };
-        var run = new Command("run", "Build the selected models in dependency order; writes artifacts/manifest.json and artifacts/run_results.json.") { EnvOption, WarehouseOption, failFast, contractsPath, fullRefresh };
+        var threads = new Option<int>("--threads") { Description = "Build up to N independent models at once (PostgreSQL: one connection each; DuckDB builds one at a time).", DefaultValueFactory = _ => 1 };
+        var run = new Command("run", "Build the selected models in dependency order; writes artifacts/manifest.json and artifacts/run_results.json.") { EnvOption, WarehouseOption, failFast, contractsPath, fullRefresh, threads };
         run.SetAction(async (parse, cancellationToken) =>
         {
             var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
@@ -96,6 +97,8 @@ internal static class ModelCommands
                 Contracts = contracts,
                 FailFast = parse.GetValue(failFast),
                 FullRefresh = parse.GetValue(fullRefresh),
+                Threads = Math.Max(1, parse.GetValue(threads)),
+                OpenConnection = ct => Warehouse.Warehouse.OpenAsync(options, ct),
                 Progress = r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Status.ToString().ToUpperInvariant(),-9} {r.Model,-40} {(r.Rows is { } rows ? $"{rows:N0} rows" : string.Empty),-14} {r.Duration.TotalSeconds,6:0.00} s{(r.Error is null ? string.Empty : Environment.NewLine + "          " + r.Error)}")),
             };

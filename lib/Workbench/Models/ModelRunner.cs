@@ -33,6 +33,15 @@ public sealed partial class ModelRunner
     /// <summary>Stop at the first failure: every model after it is skipped, related or not.</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// How many models may build at once, each on its own connection from <see cref="OpenConnection"/>, where the
+    /// engine allows it (PostgreSQL). DuckDB builds one at a time: each statement already uses every core.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Opens another connection to the same warehouse, for <see cref="Threads"/> above 1.</summary>
+    public Func<CancellationToken, Task<Warehouse.Warehouse>>? OpenConnection { get; init; }
+
     /// <summary>Contracts that table models must satisfy: a model with one is built into a table created from it.</summary>
     public IReadOnlyList<Contracts.DataContract>? Contracts { get; init; }
 
@@ -45,6 +54,11 @@ public sealed partial class ModelRunner
         _uncounted.Clear();
         _reported = 0;
         await LoadObjectsAsync(project, cancellationToken);
+        if (Threads > 1 && OpenConnection is not null && _warehouse.Engine == WarehouseEngine.Postgres)
+        {
+            return await RunConcurrentlyAsync(project, project.InBuildOrder(select), cancellationToken);
+        }
+
         foreach (var model in project.InBuildOrder(select))
         {
             ModelRunResult result;
@@ -58,7 +72,7 @@ public sealed partial class ModelRunner
             }
             else
             {
-                result = await BuildAsync(model, cancellationToken);
+                result = await BuildAsync(model, _warehouse, cancellationToken);
                 if (result.Status == ModelStatus.Failed)
                 {
                     blocked.UnionWith(project.Graph.Descendants(model.Id));
@@ -81,6 +95,90 @@ public sealed partial class ModelRunner
 
         await CountAsync(results, cancellationToken);
         ReportUpTo(results);
+        return new ModelRunSummary(results);
+    }
+
+    /// <summary>
+    /// Builds up to <see cref="Threads"/> models at a time: a model starts when every selected model it reads has built;
+    /// a failure skips its descendants (or, with <see cref="FailFast"/>, everything not yet started). Results come back
+    /// in build order; progress is reported as models finish.
+    /// </summary>
+    private async Task<ModelRunSummary> RunConcurrentlyAsync(ModelProject project, IReadOnlyList<SqlModel> order, CancellationToken cancellationToken)
+    {
+        var selected = order.Select(m => m.Id).ToHashSet();
+        var waiting = order.ToList();
+        var done = new Dictionary<ModelId, ModelRunResult>();
+        var running = new Dictionary<Task<ModelRunResult>, (SqlModel Model, Warehouse.Warehouse Connection)>();
+        var idle = new Stack<Warehouse.Warehouse>();
+        var opened = new List<Warehouse.Warehouse>();
+        void Finish(ModelRunResult result)
+        {
+            done[result.Model] = result;
+            Progress?.Invoke(result);
+        }
+
+        try
+        {
+            while (waiting.Count > 0 || running.Count > 0)
+            {
+                foreach (var model in waiting.ToList())
+                {
+                    var inputs = model.DependsOn.Where(selected.Contains).ToList();
+                    if (inputs.Any(i => done.TryGetValue(i, out var r) && r.Status != ModelStatus.Succeeded))
+                    {
+                        waiting.Remove(model);
+                        Finish(new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: an upstream model failed"));
+                    }
+                    else if (FailFast && done.Values.Any(r => r.Status == ModelStatus.Failed))
+                    {
+                        waiting.Remove(model);
+                        Finish(new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: --fail-fast stopped the run at the first failure"));
+                    }
+                    else if (running.Count < Threads && inputs.All(done.ContainsKey))
+                    {
+                        waiting.Remove(model);
+                        if (!idle.TryPop(out var connection))
+                        {
+                            connection = await OpenConnection!(cancellationToken);
+                            opened.Add(connection);
+                        }
+
+                        running[BuildAsync(model, connection, cancellationToken)] = (model, connection);
+                    }
+                }
+
+                if (running.Count == 0)
+                {
+                    continue;
+                }
+
+                var finished = await Task.WhenAny(running.Keys);
+                var (_, used) = running[finished];
+                running.Remove(finished);
+                idle.Push(used);
+                Finish(await finished);
+            }
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(running.Keys); // never close a connection a build is still using
+            }
+            catch (Exception)
+            {
+                // the build's own failure is what the caller sees
+            }
+
+            foreach (var connection in opened)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        var results = order.Select(m => done[m.Id]).ToList();
+        _uncounted.AddRange(results.Select((r, i) => (r, i)).Where(x => x.r.Rows is null && x.r.Status == ModelStatus.Succeeded && project.Models[x.r.Model].Materialization != Materialization.View).Select(x => x.i));
+        await CountAsync(results, cancellationToken);
         return new ModelRunSummary(results);
     }
 
@@ -122,14 +220,18 @@ public sealed partial class ModelRunner
         }
     }
 
-    private async Task<ModelRunResult> BuildAsync(SqlModel model, CancellationToken cancellationToken)
+    private async Task<ModelRunResult> BuildAsync(SqlModel model, Warehouse.Warehouse warehouse, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var target = new TableName(model.Id.Schema, model.Id.Name);
-        var isNew = !_objects.ContainsKey(target.ToString());
+        bool isNew;
+        lock (_objects)
+        {
+            isNew = !_objects.ContainsKey(target.ToString());
+        }
         if (!isNew && model.Materialization is Materialization.Incremental or Materialization.Snapshot && (model.Materialization == Materialization.Snapshot || !FullRefresh))
         {
-            return await UpdateInPlaceAsync(model, target, clock, cancellationToken);
+            return await UpdateInPlaceAsync(model, target, warehouse, clock, cancellationToken);
         }
 
         // A model built for the first time is created under its own name (one statement, or a transaction when the
@@ -137,7 +239,7 @@ public sealed partial class ModelRunner
         var into = isNew ? target : new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
         var contract = model.Materialization is Materialization.Table or Materialization.Incremental ? ModelContract.Find(Contracts, model.Id) : null;
         IReadOnlyList<string> statements = contract is not null
-            ? contract.BuildStatements(model, into, _warehouse.Engine)
+            ? contract.BuildStatements(model, into, warehouse.Engine)
             : model.Materialization switch
             {
                 Materialization.View => [$"CREATE VIEW {Quote(into)} AS\n{model.Sql}"],
@@ -148,12 +250,7 @@ public sealed partial class ModelRunner
         var kind = model.Materialization == Materialization.View ? "VIEW" : "TABLE";
         try
         {
-            if (_schemas.Add(model.Id.Schema))
-            {
-                await _warehouse.CreateSchemaAsync(model.Id.Schema, cancellationToken);
-            }
-
-            if (contract is not null && await contract.MismatchAsync(_warehouse, model, cancellationToken) is { } mismatch)
+            if (contract is not null && await contract.MismatchAsync(warehouse, model, cancellationToken) is { } mismatch)
             {
                 var failure = new ModelExecutionException(model.Id, model.Path, null, model.Sql, mismatch, null);
                 return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
@@ -162,39 +259,42 @@ public sealed partial class ModelRunner
             long affected;
             if (isNew && statements.Count == 1)
             {
-                affected = await _warehouse.ExecuteAsync(sql, cancellationToken);
+                affected = await warehouse.ExecuteAsync(sql, cancellationToken);
             }
             else
             {
-                await using var transaction = await _warehouse.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
                 if (!isNew)
                 {
-                    await DropAsync(into, cancellationToken);
+                    await DropAsync(into, warehouse, cancellationToken);
                 }
 
                 affected = -1;
                 foreach (var statement in statements)
                 {
                     sql = statement;
-                    affected = await _warehouse.ExecuteAsync(statement, cancellationToken);
+                    affected = await warehouse.ExecuteAsync(statement, cancellationToken);
                 }
 
                 if (!isNew)
                 {
-                    var dependentViews = await _warehouse.DependentViewsAsync(target, cancellationToken);
-                    await DropAsync(target, cancellationToken, cascade: dependentViews.Count > 0);
-                    await _warehouse.ExecuteAsync($"ALTER {kind} {Quote(into)} RENAME TO {Quote(target.Name)}", cancellationToken);
+                    var dependentViews = await warehouse.DependentViewsAsync(target, cancellationToken);
+                    await DropAsync(target, warehouse, cancellationToken, cascade: dependentViews.Count > 0);
+                    await warehouse.ExecuteAsync($"ALTER {kind} {Quote(into)} RENAME TO {Quote(target.Name)}", cancellationToken);
                     foreach (var view in dependentViews)
                     {
                         // Views downstream keep working: they are recreated on the new table inside the same transaction.
-                        await _warehouse.ExecuteAsync(view, cancellationToken);
+                        await warehouse.ExecuteAsync(view, cancellationToken);
                     }
                 }
 
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            _objects[target.ToString()] = kind;
+            lock (_objects)
+            {
+                _objects[target.ToString()] = kind;
+            }
             // PostgreSQL reports the rows a CREATE TABLE AS wrote; DuckDB reports 0: the run counts those afterwards, in bulk.
             long? rows = model.Materialization == Materialization.View || affected <= 0 ? null : affected;
             return new ModelRunResult(model.Id, ModelStatus.Succeeded, rows, clock.Elapsed, null);
@@ -233,6 +333,13 @@ public sealed partial class ModelRunner
             _objects[$"{row[0]}.{row[1]}"] = ((string?)row[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? "VIEW" : "TABLE";
             _schemas.Add((string)row[0]!);
         }
+
+        // Schemas first, on one connection: concurrent CREATE SCHEMA IF NOT EXISTS can collide on PostgreSQL.
+        foreach (var schema in schemas.Where(s => !_schemas.Contains(s)))
+        {
+            await _warehouse.CreateSchemaAsync(schema, cancellationToken);
+            _schemas.Add(schema);
+        }
     }
 
     private DateTime SnapshotAt() => (SnapshotTime ?? _started).ToUniversalTime();
@@ -243,15 +350,16 @@ public sealed partial class ModelRunner
     /// Updates an incremental model's or a snapshot's existing table inside one transaction. The model must still return
     /// the table's columns; if its columns changed, an incremental model needs --full-refresh (a snapshot, a new name).
     /// </summary>
-    private async Task<ModelRunResult> UpdateInPlaceAsync(SqlModel model, TableName target, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<ModelRunResult> UpdateInPlaceAsync(SqlModel model, TableName target, Warehouse.Warehouse warehouse, Stopwatch clock, CancellationToken cancellationToken)
     {
+        var snapshotAt = SnapshotAt();
         var sql = model.Sql;
         try
         {
-            var existing = (await _warehouse.GetColumnsAsync(target, cancellationToken))
+            var existing = (await warehouse.GetColumnsAsync(target, cancellationToken))
                 .Where(c => model.Materialization != Materialization.Snapshot || !IncrementalBuild.SnapshotColumns.Contains(c, StringComparer.OrdinalIgnoreCase))
                 .ToList();
-            var returned = (await _warehouse.QueryAsync($"SELECT * FROM (\n{model.Sql}\n) AS model LIMIT 0", cancellationToken: cancellationToken)).Columns.Select(c => c.Name).ToList();
+            var returned = (await warehouse.QueryAsync($"SELECT * FROM (\n{model.Sql}\n) AS model LIMIT 0", cancellationToken: cancellationToken)).Columns.Select(c => c.Name).ToList();
             if (!existing.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(returned.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
             {
                 var message = $"its columns ({string.Join(", ", returned)}) differ from the table's ({string.Join(", ", existing)}). " +
@@ -263,15 +371,15 @@ public sealed partial class ModelRunner
             }
 
             var statements = model.Materialization == Materialization.Snapshot
-                ? IncrementalBuild.Snapshot(model, target, existing, SnapshotAt())
+                ? IncrementalBuild.Snapshot(model, target, existing, snapshotAt)
                 : IncrementalBuild.Incremental(model, target, existing);
             long changed = 0;
-            await using (var transaction = await _warehouse.BeginTransactionAsync(cancellationToken))
+            await using (var transaction = await warehouse.BeginTransactionAsync(cancellationToken))
             {
                 foreach (var statement in statements)
                 {
                     sql = statement;
-                    var affected = await _warehouse.ExecuteAsync(statement, cancellationToken);
+                    var affected = await warehouse.ExecuteAsync(statement, cancellationToken);
                     if (statement.StartsWith("INSERT", StringComparison.Ordinal) || statement.StartsWith("UPDATE", StringComparison.Ordinal))
                     {
                         changed += Math.Max(0, affected);
@@ -291,9 +399,15 @@ public sealed partial class ModelRunner
         }
     }
 
-    private async Task DropAsync(TableName table, CancellationToken cancellationToken, bool cascade = false)
+    private async Task DropAsync(TableName table, Warehouse.Warehouse warehouse, CancellationToken cancellationToken, bool cascade = false)
     {
-        var type = _objects.TryGetValue(table.ToString(), out var known) ? known : await _warehouse.ScalarAsync<string>(
+        string? known;
+        lock (_objects)
+        {
+            known = _objects.GetValueOrDefault(table.ToString());
+        }
+
+        var type = known ?? await warehouse.ScalarAsync<string>(
             $"""
             SELECT table_type FROM information_schema.tables
             WHERE table_schema = {Literal(table.Schema)} AND table_name = {Literal(table.Name)}
@@ -302,8 +416,11 @@ public sealed partial class ModelRunner
         if (type is not null)
         {
             var kind = type.Contains("VIEW", StringComparison.OrdinalIgnoreCase) ? "VIEW" : "TABLE";
-            await _warehouse.ExecuteAsync($"DROP {kind} {Quote(table)}{(cascade ? " CASCADE" : string.Empty)}", cancellationToken);
-            _objects.Remove(table.ToString());
+            await warehouse.ExecuteAsync($"DROP {kind} {Quote(table)}{(cascade ? " CASCADE" : string.Empty)}", cancellationToken);
+            lock (_objects)
+            {
+                _objects.Remove(table.ToString());
+            }
         }
     }
 

@@ -81,4 +81,35 @@ public sealed class ModelRunnerTests : TempDirectoryTest
         Assert.True(summary.Succeeded, summary.ToString());
         Assert.Equal(10, await warehouse.ScalarAsync<long>("SELECT id FROM s.vv"));
     }
+
+    [PostgresTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Run_WithThreadsOnPostgres_BuildsIndependentModelsAtOnce_InDependencyOrder(bool failOne)
+    {
+        await using var test = await Engines.CreateAsync("postgres", Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("sql/s/base.sql", "SELECT 1 AS id");
+        foreach (var name in new[] { "slow_a", "slow_b" })
+        {
+            Temp.File($"sql/s/{name}.sql", "SELECT b.id, clock_timestamp() AS started, CAST(pg_sleep(0.6) AS TEXT) AS slept, clock_timestamp() AS finished FROM s.base AS b");
+        }
+
+        Temp.File("sql/s/joined.sql", failOne
+            ? "SELECT a.id, a.no_such_column FROM s.slow_a AS a JOIN s.slow_b AS b ON b.id = a.id"
+            : "SELECT a.id FROM s.slow_a AS a JOIN s.slow_b AS b ON b.id = a.id");
+        Temp.File("sql/s/after_joined.sql", "SELECT * FROM s.joined");
+        var runner = new ModelRunner(warehouse) { Threads = 3, OpenConnection = ct => Workbench.Warehouse.Warehouse.OpenAsync(test.Options, ct) };
+
+        var summary = await runner.RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]));
+
+        var status = summary.Results.ToDictionary(r => r.Model.Name, r => r.Status);
+        Assert.Equal(["base", "slow_a", "slow_b", "joined", "after_joined"], summary.Results.Select(r => r.Model.Name)); // build order, whatever finished first
+        Assert.True(status["slow_a"] == ModelStatus.Succeeded, string.Join("\n", summary.Results.Select(r => r.Error)));
+        Assert.Equal(ModelStatus.Succeeded, status["slow_b"]);
+        Assert.Equal(failOne ? ModelStatus.Failed : ModelStatus.Succeeded, status["joined"]);
+        Assert.Equal(failOne ? ModelStatus.Skipped : ModelStatus.Succeeded, status["after_joined"]);
+        var overlapping = await warehouse.ScalarAsync<bool>("SELECT a.started < b.finished AND b.started < a.finished FROM s.slow_a AS a, s.slow_b AS b");
+        Assert.True(overlapping, "the two independent slow models should have built at the same time, on two connections");
+    }
 }
