@@ -68,4 +68,20 @@ public sealed class ModelCommandTests : TempDirectoryTest
         Assert.Contains("data-from=\"staging.stg_a\" data-to=\"marts.fct\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_WithAnEnvironment_BuildsIntoThatEnvironmentsWarehouseOnly()
+    {
+        Temp.File("Workbench.sln", string.Empty);
+        Temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id");
+
+        var qa = await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--env", "qa");
+        var bad = await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--env", "staging");
+
+        Assert.Equal(0, qa.ExitCode);
+        Assert.True(File.Exists(Path.Combine(Temp.Path, "artifacts", "warehouse", "workbench-qa.duckdb")));
+        Assert.False(File.Exists(Path.Combine(Temp.Path, "artifacts", "warehouse", "workbench-dev.duckdb")));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("dev", bad.Error, StringComparison.Ordinal);
+    }
 }
