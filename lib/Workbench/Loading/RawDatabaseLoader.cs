@@ -68,9 +68,7 @@ public sealed class RawDatabaseLoader
     private async Task<RawBatchResult> LoadAsync(
         string table, string source, DatabaseExtract extract, Func<string, CursorTracker?, CancellationToken, Task<IRecordSource>> open, CancellationToken cancellationToken)
     {
-        var name = new TableName(_options.Schema, table);
-        var spec = _options.Apply(_contracts is null ? RawTableSpec.Untyped(name) : RawTableSpec.Find(_contracts, name, _warehouse.Engine)
-            ?? throw new Errors.RawLoadException($"No contract describes raw table {name}. Add one under contracts/{_options.Schema}/, or load without contracts.", source, table, []));
+        var spec = RawTableSpec.Resolve(_contracts, new TableName(_options.Schema, table), _warehouse.Engine, _options);
         await RawControlTables.EnsureAsync(_warehouse, _options.Schema, cancellationToken);
         var query = extract.BaseQuery();
         string key;

@@ -40,20 +40,7 @@ public abstract class RawFileLoader
     private protected RawBatchLoader Batches { get; }
 
     /// <summary>The spec of raw table <paramref name="table"/>: from its contract, or untyped when the loader has no contracts.</summary>
-    public RawTableSpec SpecFor(string table)
-    {
-        var name = new TableName(Options.Schema, table);
-        if (_contracts is null)
-        {
-            return Options.Apply(RawTableSpec.Untyped(name));
-        }
-
-        return Options.Apply(RawTableSpec.Find(_contracts, name, Warehouse.Engine)
-            ?? throw new RawLoadException(
-                $"No contract describes raw table {name}. Add one under contracts/{Options.Schema}/ (draft it with `workbench contract import {name}` after an untyped load), " +
-                $"or load without contracts. Contracted tables: {string.Join(", ", _contracts.SelectMany(c => c.Schema).Select(t => ContractDdl.TableNameOf(t, Options.Schema).ToString()).Where(t => t.StartsWith(Options.Schema + ".", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))}.",
-                string.Empty, table, []));
-    }
+    public RawTableSpec SpecFor(string table) => RawTableSpec.Resolve(_contracts, new TableName(Options.Schema, table), Warehouse.Engine, Options);
 
     /// <summary>
     /// Loads every file matching <paramref name="pattern"/> (a file name or a simple glob such as <c>orders/*.csv</c>, relative to the

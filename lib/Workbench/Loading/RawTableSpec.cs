@@ -30,6 +30,25 @@ public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Colu
         return new RawTableSpec(ContractDdl.TableNameOf(table, defaultSchema), columns, ModeOf(table), contract.File);
     }
 
+    /// <summary>
+    /// The spec a load uses for raw table <paramref name="name"/>: untyped without contracts, else the table's contract
+    /// (an error listing the contracted tables when none describes it), with the options' schema mode applied.
+    /// </summary>
+    public static RawTableSpec Resolve(IReadOnlyList<DataContract>? contracts, TableName name, WarehouseEngine engine, RawLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (contracts is null)
+        {
+            return options.Apply(Untyped(name));
+        }
+
+        return options.Apply(Find(contracts, name, engine)
+            ?? throw new Errors.RawLoadException(
+                $"No contract describes raw table {name}. Add one under contracts/{name.Schema}/ (draft it with `workbench contract import {name}` after an untyped load), " +
+                $"or load without contracts. Contracted tables: {string.Join(", ", contracts.SelectMany(c => c.Schema).Select(t => ContractDdl.TableNameOf(t, name.Schema).ToString()).Where(t => t.StartsWith(name.Schema + ".", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))}.",
+                string.Empty, name.Name, []));
+    }
+
     /// <summary>Finds the contract of raw table <paramref name="name"/> among <paramref name="contracts"/>.</summary>
     public static RawTableSpec? Find(IEnumerable<DataContract> contracts, TableName name, WarehouseEngine engine)
     {
