@@ -26,6 +26,22 @@ public sealed class ModelProjectTests : TempDirectoryTest
     }
 
     [Fact]
+    public void Load_FindsDependenciesInSubqueriesWhateverTheCaseOrSpacing_AndNotInEscapedStrings()
+    {
+        Temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id");
+        Temp.File("sql/staging/stg_b.sql", "SELECT 2 AS id");
+        Temp.File("sql/staging/stg_c.sql", "SELECT 3 AS id");
+        Temp.File("sql/marts/m.sql",
+            "SELECT * FROM (SELECT id FROM Staging.STG_A) AS sub\n" +
+            "WHERE id IN (SELECT id FROM staging . stg_b)\n" +
+            "AND 'it''s staging.stg_c' <> ''");
+
+        var project = ModelProject.Load(Temp.Path, "sql", ["raw"]);
+
+        Assert.Equal(["staging.stg_a", "staging.stg_b"], project.Models[new ModelId("marts", "m")].DependsOn.Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void Load_Cycle_IsAnErrorThatPrintsThePath()
     {
         Temp.File("sql/s/a.sql", "SELECT * FROM s.b");
