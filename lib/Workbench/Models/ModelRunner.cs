@@ -42,6 +42,12 @@ public sealed partial class ModelRunner
     /// <summary>Opens another connection to the same warehouse, for <see cref="Threads"/> above 1.</summary>
     public Func<CancellationToken, Task<Warehouse.Warehouse>>? OpenConnection { get; init; }
 
+    /// <summary>
+    /// Where each model is built: its own <c>schema.name</c> when null. Environments in one PostgreSQL database use
+    /// this (<c>qa_staging.stg_orders</c>); references between models are rewritten to match, sources are not.
+    /// </summary>
+    public Func<ModelId, TableName>? TableFor { get; init; }
+
     /// <summary>Contracts that table models must satisfy: a model with one is built into a table created from it.</summary>
     public IReadOnlyList<Contracts.DataContract>? Contracts { get; init; }
 
@@ -199,7 +205,7 @@ public sealed partial class ModelRunner
 
         var counts = await _warehouse.QueryAsync(
             string.Join("\nUNION ALL\n", _uncounted.Select(i => string.Create(CultureInfo.InvariantCulture,
-                $"SELECT {i} AS result, COUNT(*) AS n FROM {Quote(new TableName(results[i].Model.Schema, results[i].Model.Name))}"))),
+                $"SELECT {i} AS result, COUNT(*) AS n FROM {Quote(Table(results[i].Model))}"))),
             cancellationToken: cancellationToken);
         foreach (var row in counts.Rows)
         {
@@ -223,7 +229,8 @@ public sealed partial class ModelRunner
     private async Task<ModelRunResult> BuildAsync(SqlModel model, Warehouse.Warehouse warehouse, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var target = new TableName(model.Id.Schema, model.Id.Name);
+        var target = Table(model.Id);
+        model = Relocated(model);
         bool isNew;
         lock (_objects)
         {
@@ -236,7 +243,7 @@ public sealed partial class ModelRunner
 
         // A model built for the first time is created under its own name (one statement, or a transaction when the
         // contract makes it two); one that exists is built beside it and swapped in, so readers never see it missing.
-        var into = isNew ? target : new TableName(model.Id.Schema, model.Id.Name + "__wb_new");
+        var into = isNew ? target : new TableName(target.Schema, target.Name + "__wb_new");
         var contract = model.Materialization is Materialization.Table or Materialization.Incremental ? ModelContract.Find(Contracts, model.Id) : null;
         IReadOnlyList<string> statements = contract is not null
             ? contract.BuildStatements(model, into, warehouse.Engine)
@@ -319,7 +326,8 @@ public sealed partial class ModelRunner
     {
         _objects.Clear();
         _schemas.Clear();
-        var schemas = project.Models.Keys.Select(k => k.Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        _project = project;
+        var schemas = project.Models.Keys.Select(k => Table(k).Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (schemas.Count == 0)
         {
             return;
@@ -340,6 +348,31 @@ public sealed partial class ModelRunner
             await _warehouse.CreateSchemaAsync(schema, cancellationToken);
             _schemas.Add(schema);
         }
+    }
+
+    private ModelProject? _project;
+
+    private TableName Table(ModelId id) => TableFor?.Invoke(id) ?? new TableName(id.Schema, id.Name);
+
+    /// <summary>The model with its references to other models pointing at where those are built (when <see cref="TableFor"/> moves them).</summary>
+    private SqlModel Relocated(SqlModel model)
+    {
+        if (TableFor is null || _project is null)
+        {
+            return model;
+        }
+
+        var sql = model.Sql;
+        foreach (var (schema, name, index, length) in SqlReferenceScanner.Locate(sql).Reverse())
+        {
+            var id = new ModelId(schema.ToLowerInvariant(), name.ToLowerInvariant());
+            if (_project.Models.ContainsKey(id))
+            {
+                sql = sql[..index] + Quote(Table(id)) + sql[(index + length)..];
+            }
+        }
+
+        return model with { Sql = sql };
     }
 
     private DateTime SnapshotAt() => (SnapshotTime ?? _started).ToUniversalTime();

@@ -112,4 +112,24 @@ public sealed class ModelRunnerTests : TempDirectoryTest
         var overlapping = await warehouse.ScalarAsync<bool>("SELECT a.started < b.finished AND b.started < a.finished FROM s.slow_a AS a, s.slow_b AS b");
         Assert.True(overlapping, "the two independent slow models should have built at the same time, on two connections");
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_IntoEnvironmentSchemas_BuildsThereAndReadsTheEnvironmentsOwnUpstream(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        await warehouse.ExecuteAsync("CREATE SCHEMA src; CREATE TABLE src.t (id INTEGER); INSERT INTO src.t VALUES (1), (2)");
+        Temp.File("sql/s/base.sql", "SELECT id FROM src.t");
+        Temp.File("sql/m/top.sql", "SELECT COUNT(*) AS n FROM s.base");
+        var project = ModelProject.Load(Temp.Path, "sql", ["src"]);
+        await new ModelRunner(warehouse).RunAsync(project); // the plain schemas, as prod
+        await warehouse.ExecuteAsync("INSERT INTO src.t VALUES (3)");
+
+        var qa = await new ModelRunner(warehouse) { TableFor = id => new($"qa_{id.Schema}", id.Name) }.RunAsync(project);
+
+        Assert.True(qa.Succeeded, qa.ToString());
+        Assert.Equal(3L, await warehouse.ScalarAsync<long>("SELECT n FROM qa_m.top"));
+        Assert.Equal(2L, await warehouse.ScalarAsync<long>("SELECT n FROM m.top")); // prod untouched
+    }
 }
