@@ -68,6 +68,16 @@ Task("Docs")
     if (exitCode != 0) throw new CakeException(exitCode, "the data dictionary could not be rendered (see above)");
 });
 
+Task("UnitTests")
+    .Description("Model unit tests (sql/unit): fixture rows in, expected rows out, on an in-memory warehouse; a failure stops the pipeline before any data moves.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = new ProcessArgumentBuilder().AppendQuoted(p.Cli).Append("models").Append("test")
+        .Append("--junit").AppendQuoted(System.IO.Path.Combine(p.Artifacts, "test-results", "model-unit-tests.xml")), WorkingDirectory = p.Root });
+    if (exitCode != 0) throw new CakeException(exitCode, "a model unit test failed (see above): fix the model or the test before building data");
+});
+
 Task("Raw").Description("01-raw: land the sample files in the raw schema.").IsDependentOn("Build")
     .Does(() => RunNotebook(Context, p, "01-raw"));
 Task("Staging").Description("02-staging: build the staging models.").IsDependentOn("Build")
@@ -80,8 +90,9 @@ Task("Report").Description("05-explore: charts of the marts, rendered to artifac
     .Does(() => RunNotebook(Context, p, "05-explore", p.Reports));
 
 Task("Pipeline")
-    .Description("Contracts -> Raw -> Staging -> Marts -> Quality -> Report, stopping at the first failure.")
+    .Description("Contracts -> UnitTests -> Raw -> Staging -> Marts -> Quality -> Report, stopping at the first failure.")
     .IsDependentOn("Contracts")
+    .IsDependentOn("UnitTests")
     .IsDependentOn("Raw")
     .IsDependentOn("Staging")
     .IsDependentOn("Marts")

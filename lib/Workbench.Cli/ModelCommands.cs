@@ -123,7 +123,8 @@ internal static class ModelCommands
     private static Command Test()
     {
         var contractsPath = new Option<string>("--contracts") { Description = "Contracts that type the fixture rows.", DefaultValueFactory = _ => "contracts" };
-        var test = new Command("test", "Run the model unit tests under sql/unit/ (fixture rows in, expected rows out) on an in-memory warehouse; exit 1 on a failure.") { contractsPath };
+        var junit = new Option<string?>("--junit") { Description = "Write the results as JUnit XML to this file (one test case per unit test)." };
+        var test = new Command("test", "Run the model unit tests under sql/unit/ (fixture rows in, expected rows out) on an in-memory warehouse; exit 1 on a failure.") { contractsPath, junit };
         var engine = new Option<string>("--warehouse") { Description = "Where to run them: duckdb::memory: (default) or postgres:CONNECTION-STRING. No real table is read or written.", DefaultValueFactory = _ => "duckdb::memory:" };
         test.Options.Add(engine);
         test.SetAction(async (parse, cancellationToken) =>
@@ -138,6 +139,12 @@ internal static class ModelCommands
             foreach (var result in results)
             {
                 Console.WriteLine(result);
+            }
+
+            if (parse.GetValue(junit) is { } junitPath)
+            {
+                Workbench.Reporting.JUnitReport.Write(junitPath, "model unit tests", results.Select(r => new Workbench.Reporting.JUnitCase(
+                    r.Test.Name, "models." + r.Test.Model, TimeSpan.Zero, r.Passed ? null : r.Error ?? "rows differ", r.Passed ? null : r.ToString(), SystemOut: r.Test.File)).ToList(), DateTimeOffset.UtcNow);
             }
 
             var failed = results.Count(r => !r.Passed);
