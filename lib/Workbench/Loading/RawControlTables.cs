@@ -13,27 +13,21 @@ internal static class RawControlTables
     /// <summary>Incremental sources' cursors: the largest cursor value loaded, per table and source.</summary>
     public static TableName State(string schema) => new(schema, "_state");
 
-    /// <summary>Warehouses (and schemas) whose control tables this process has already made sure of: DDL costs a round trip or three.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Warehouse.Warehouse, HashSet<string>> Ensured = [];
-
+    /// <summary>
+    /// Makes sure the control tables exist: one catalog query when they do (the DDL costs several round trips on
+    /// PostgreSQL, and a notebook may have dropped them since the last batch, so nothing is cached).
+    /// </summary>
     public static async Task EnsureAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
     {
-        var done = Ensured.GetOrCreateValue(warehouse);
-        lock (done)
+        var present = await warehouse.QueryAsync(
+            $"""
+            SELECT table_name FROM information_schema.columns
+            WHERE table_schema = {Literal(schema)} AND table_name IN ('_batches', '_rejects', '_state') AND column_name IN ('notes', 'raw_text', 'cursor_value')
+            """,
+            cancellationToken: cancellationToken);
+        if (present.RowCount < 3)
         {
-            if (done.Contains(schema) && warehouse.CurrentTransaction is null)
-            {
-                return;
-            }
-        }
-
-        await CreateAsync(warehouse, schema, cancellationToken);
-        if (warehouse.CurrentTransaction is null)
-        {
-            lock (done)
-            {
-                done.Add(schema);
-            }
+            await CreateAsync(warehouse, schema, cancellationToken);
         }
     }
 

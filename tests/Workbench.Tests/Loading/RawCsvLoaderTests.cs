@@ -118,4 +118,21 @@ public sealed class RawCsvLoaderTests : TempDirectoryTest
         Assert.Equal(RawBatchStatus.Skipped, again.Status);
         Assert.Equal(1L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.t"));
     }
+
+    [Fact]
+    public async Task Load_AfterTheControlTablesWereDropped_RecreatesThemInsteadOfFailing()
+    {
+        await using var test = await Engines.CreateAsync("duckdb", Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/a.csv", "id\n1\n");
+        Temp.File("data/b.csv", "id\n2\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")));
+        await loader.LoadFileAsync("t", "a.csv");
+        await warehouse.ExecuteAsync("DROP TABLE raw._batches; DROP TABLE raw._rejects");
+
+        var result = await loader.LoadFileAsync("t", "b.csv");
+
+        Assert.Equal(RawBatchStatus.Loaded, result.Status);
+        Assert.Equal(1L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
+    }
 }
