@@ -37,8 +37,7 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
         await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
         trace.Mark("control tables");
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
-        var batchId = 1 + await warehouse.ScalarAsync<long>(
-            $"SELECT COALESCE(MAX(batch_id), 0) FROM {Quote(RawControlTables.Batches(options.Schema))}", cancellationToken);
+        var batchId = await NextBatchIdAsync(spec.Table, cancellationToken);
 
         var alreadyLoaded = await warehouse.ScalarAsync<long>(
             $"""
@@ -245,11 +244,23 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
         return $"CREATE TABLE {Quote(name)} ({string.Join(", ", columns)})";
     }
 
-    /// <summary>The batch id the next batch gets (outside a transaction: a reservation the batch confirms).</summary>
-    public async Task<long> NextBatchIdAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch id the next batch gets: past every id in <c>_batches</c> and in the table itself, so ids stay unique
+    /// even when the audit table was dropped or emptied by hand. (Outside a transaction it is a reservation the batch
+    /// confirms.)
+    /// </summary>
+    public async Task<long> NextBatchIdAsync(TableName table, CancellationToken cancellationToken)
     {
         await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
-        return 1 + await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(batch_id), 0) FROM {Quote(RawControlTables.Batches(options.Schema))}", cancellationToken);
+        var batches = Quote(RawControlTables.Batches(options.Schema));
+        var recorded = await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(batch_id), 0) FROM {batches}", cancellationToken);
+
+        // Only when the audit table knows nothing of this table is the table itself read (a full scan on PostgreSQL).
+        var known = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {batches} WHERE table_name = {Literal(table.Name)}", cancellationToken) > 0;
+        var stored = !known && (await warehouse.GetColumnsAsync(table, cancellationToken)).Contains("_batch_id", StringComparer.OrdinalIgnoreCase)
+            ? await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(_batch_id), 0) FROM {Quote(table)}", cancellationToken)
+            : 0;
+        return 1 + Math.Max(recorded, stored);
     }
 
     private static List<(string Name, string Type, bool Required)> Columns(RawTableSpec spec, ColumnPlan plan, string textType)

@@ -47,7 +47,7 @@ public sealed class RawCsvLoader : RawFileLoader
 
         IngestContext context;
         var trace = new LoadTrace();
-        var batchId = await Batches.NextBatchIdAsync(cancellationToken);
+        var batchId = await Batches.NextBatchIdAsync(spec.Table, cancellationToken);
         trace.Mark("stage: batch id");
         using (var records = await OpenAsync(path, source, cancellationToken))
         {
