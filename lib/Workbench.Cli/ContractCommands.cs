@@ -116,7 +116,7 @@ internal static class ContractCommands
         var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.") { paths, warehouse, junit, asOf };
         test.SetAction(async (parse, cancellationToken) =>
         {
-            if (await LintCleanAsync(parse.GetValue(paths), "nothing was run") is not { } lint)
+            if (await CliContracts.LintCleanAsync(parse.GetValue(paths), "nothing was run") is not { } lint)
             {
                 return 1;
             }
@@ -226,7 +226,7 @@ internal static class ContractCommands
         var docs = new Command("docs", "Render the data dictionary from the contracts: tables, columns, types, descriptions, rules, relationships, SLAs.") { paths, outputs };
         docs.SetAction(async (parse, cancellationToken) =>
         {
-            if (await LintCleanAsync(parse.GetValue(paths), "nothing was written") is not { } lint)
+            if (await CliContracts.LintCleanAsync(parse.GetValue(paths), "nothing was written") is not { } lint)
             {
                 return 1;
             }
@@ -259,24 +259,6 @@ internal static class ContractCommands
             return 0;
         });
         return docs;
-    }
-
-    /// <summary>Lints the given contracts (default: contracts/); on errors prints them, says what was not done, and returns null.</summary>
-    private static async Task<LintResult?> LintCleanAsync(string[]? paths, string notDone)
-    {
-        var lint = ContractLinter.Lint(paths is { Length: > 0 } ? paths : ["contracts"]);
-        if (!lint.HasErrors)
-        {
-            return lint;
-        }
-
-        foreach (var problem in lint.Problems.Where(x => x.Severity == ProblemSeverity.Error))
-        {
-            await Console.Error.WriteLineAsync(problem.ToString());
-        }
-
-        await Console.Error.WriteLineAsync($"error: the contracts have errors; {notDone}.");
-        return null;
     }
 
     private static Command Lint()

@@ -169,15 +169,8 @@ internal static class LoadCommands
         IReadOnlyList<DataContract>? contracts = null;
         if (!parse.GetValue(UntypedOption))
         {
-            var lint = ContractLinter.Lint([parse.GetValue(ContractsOption)!]);
-            if (lint.HasErrors)
+            if (await CliContracts.LintCleanAsync([parse.GetValue(ContractsOption)!], "nothing was loaded (or pass --untyped to load text columns without them)") is not { } lint)
             {
-                foreach (var problem in lint.Problems.Where(p => p.Severity == ProblemSeverity.Error))
-                {
-                    await Console.Error.WriteLineAsync(problem.ToString());
-                }
-
-                await Console.Error.WriteLineAsync("error: the contracts have errors; nothing was loaded (or pass --untyped to load text columns without them).");
                 return 1;
             }
 

@@ -75,15 +75,8 @@ internal static class ModelCommands
             IReadOnlyList<DataContract>? contracts = null;
             if (Directory.Exists(folder))
             {
-                var lint = ContractLinter.Lint([folder]);
-                if (lint.HasErrors)
+                if (await CliContracts.LintCleanAsync([folder], "nothing was built") is not { } lint)
                 {
-                    foreach (var problem in lint.Problems.Where(p => p.Severity == ProblemSeverity.Error))
-                    {
-                        await Console.Error.WriteLineAsync(problem.ToString());
-                    }
-
-                    await Console.Error.WriteLineAsync("error: the contracts have errors; nothing was built.");
                     return 1;
                 }
 

@@ -47,31 +47,20 @@ public sealed class Dag<T>
     public IEnumerable<T> Downstream(T node) => _upstream.Where(kv => kv.Value.Contains(node)).Select(kv => kv.Key);
 
     /// <summary>Every node reachable downstream of <paramref name="node"/> (not including it).</summary>
-    public IReadOnlySet<T> Descendants(T node)
-    {
-        var seen = new HashSet<T>();
-        var queue = new Queue<T>([node]);
-        while (queue.TryDequeue(out var current))
-        {
-            foreach (var child in Downstream(current).Where(seen.Add))
-            {
-                queue.Enqueue(child);
-            }
-        }
-
-        return seen;
-    }
+    public IReadOnlySet<T> Descendants(T node) => Reach(node, Downstream);
 
     /// <summary>Every node <paramref name="node"/> depends on, directly or through others (not including it).</summary>
-    public IReadOnlySet<T> Ancestors(T node)
+    public IReadOnlySet<T> Ancestors(T node) => Reach(node, Upstream);
+
+    private static HashSet<T> Reach(T node, Func<T, IEnumerable<T>> next)
     {
         var seen = new HashSet<T>();
         var queue = new Queue<T>([node]);
         while (queue.TryDequeue(out var current))
         {
-            foreach (var parent in Upstream(current).Where(seen.Add))
+            foreach (var neighbour in next(current).Where(seen.Add))
             {
-                queue.Enqueue(parent);
+                queue.Enqueue(neighbour);
             }
         }
 
