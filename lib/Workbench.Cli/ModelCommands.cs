@@ -184,7 +184,9 @@ internal static class ModelCommands
     private static (ModelProject Project, IReadOnlySet<ModelId> Selected, string Root) Load(ParseResult parse, WarehouseEngine? engine = null)
     {
         var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
-        var project = ModelProject.Load(root, "sql", ["raw", SeedLoader.Schema], engine);
+        var contractsFolder = Path.Combine(root, "contracts");
+        var known = Directory.Exists(contractsFolder) ? ModelProject.KnownSources(ContractLinter.Lint([contractsFolder]).Contracts, ["raw", SeedLoader.Schema]) : null;
+        var project = ModelProject.Load(root, "sql", ["raw", SeedLoader.Schema], engine, known);
         var state = ModelArtifacts.ReadState(Path.Combine(root, "artifacts", "state", "models.json"));
         var selected = ModelSelector.Select(project, parse.GetValue(SelectOption), parse.GetValue(ExcludeOption), state.Count == 0 ? null : ModelArtifacts.ModifiedSince(state));
         return (project, selected, root);

@@ -120,7 +120,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// <summary>Builds the models of the given schemas (e.g. "staging") in dependency order; throws listing failures.</summary>
     public async Task<ModelRunSummary> BuildModelsAsync(params string[] schemas)
     {
-        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw", SeedLoader.Schema], Warehouse.Engine);
+        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw", SeedLoader.Schema], Warehouse.Engine, ModelProject.KnownSources(Contracts(), ["raw", SeedLoader.Schema]));
         await SeedLoader.LoadAllAsync(Warehouse, Path.Combine(Project.Data, "seeds"), Contracts());
         var summary = await new ModelRunner(Warehouse) { Contracts = Contracts() }.RunAsync(models,
             m => schemas.Length == 0 || schemas.Contains(m.Id.Schema, StringComparer.OrdinalIgnoreCase));
@@ -134,7 +134,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// </summary>
     public async Task<ModelRunSummary> BuildSnapshotsAsync(DateOnly runDate)
     {
-        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw", SeedLoader.Schema], Warehouse.Engine);
+        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw", SeedLoader.Schema], Warehouse.Engine, ModelProject.KnownSources(Contracts(), ["raw", SeedLoader.Schema]));
         var summary = await new ModelRunner(Warehouse) { Contracts = Contracts(), SnapshotTime = runDate.AddDays(1).ToDateTime(TimeOnly.MinValue) }
             .RunAsync(models, m => m.Materialization == Materialization.Snapshot);
         summary.EnsureSucceeded();

@@ -36,7 +36,9 @@ public sealed class ModelProject
     /// modelled) tables, e.g. raw. Where dialects differ, <c>name.ENGINE.sql</c> replaces <c>name.sql</c> on that engine
     /// (<paramref name="engine"/>); the portable file is used everywhere else.
     /// </summary>
-    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas, Warehouse.WarehouseEngine? engine = null)
+    /// <param name="knownSources">When given, the source tables that exist (e.g. those the raw contracts describe): a reference to
+    /// any other table in a source schema is an error naming the file and line, with the closest known name.</param>
+    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas, Warehouse.WarehouseEngine? engine = null, IReadOnlyCollection<string>? knownSources = null)
     {
         var root = Path.GetFullPath(projectRoot);
         var folder = Path.GetFullPath(sqlFolder, root);
@@ -93,7 +95,17 @@ public sealed class ModelProject
                 }
                 else if (sourceSchemas.Contains(schema, StringComparer.OrdinalIgnoreCase))
                 {
-                    sources.Add($"{schema}.{name}".ToLowerInvariant());
+                    var source = $"{schema}.{name}".ToLowerInvariant();
+                    if (knownSources is not null && !knownSources.Contains(source, StringComparer.OrdinalIgnoreCase)
+                        && knownSources.Any(k => k.StartsWith(schema + ".", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var closest = Text.Suggestions.Closest(source, knownSources);
+                        throw new SqlFileException(model.Path, model.BodyStartLine + line - 1, 1,
+                            $"'{schema}.{name}' is not a known source table (none of the contracts describes it).{(closest is null ? string.Empty : $" Did you mean '{closest}'?")} " +
+                            $"Fix the name, or add a contract for the table under contracts/{schema}/.");
+                    }
+
+                    sources.Add(source);
                 }
                 else if (schemas.Contains(schema))
                 {
@@ -113,6 +125,17 @@ public sealed class ModelProject
 
         graph.TopologicalOrder(); // fail on a cycle at load time, with its path
         return new ModelProject(root, models, graph);
+    }
+
+    /// <summary>The source tables (<c>schema.name</c>) the contracts describe in <paramref name="sourceSchemas"/>, for <see cref="Load"/>.</summary>
+    public static IReadOnlyCollection<string> KnownSources(IEnumerable<Contracts.DataContract> contracts, IReadOnlyCollection<string> sourceSchemas)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        return contracts.SelectMany(c => c.Schema)
+            .Select(t => Contracts.ContractDdl.TableNameOf(t))
+            .Where(t => sourceSchemas.Contains(t.Schema, StringComparer.OrdinalIgnoreCase))
+            .Select(t => t.ToString().ToLowerInvariant())
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Models in build order, optionally only those <paramref name="select"/> accepts.</summary>

@@ -95,4 +95,15 @@ public sealed class ModelProjectTests : TempDirectoryTest
         Assert.Equal("SELECT 'portable' AS flavour", Assert.Single(onDuckDb.Models.Values).Sql);
         Assert.Equal("m.days", Assert.Single(anywhere.Models.Keys).ToString());
     }
+
+    [Fact]
+    public void Load_ReferenceToASourceNoContractDescribes_IsAnErrorWithTheClosestName()
+    {
+        Temp.File("sql/staging/stg_orders.sql", "SELECT *\nFROM raw.ordres");
+
+        var error = Assert.Throws<Workbench.Errors.SqlFileException>(() => ModelProject.Load(Temp.Path, "sql", ["raw"], knownSources: ["raw.orders", "raw.customers"]));
+
+        Assert.Contains("sql/staging/stg_orders.sql:2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'raw.orders'?", error.Message, StringComparison.Ordinal);
+    }
 }
