@@ -20,7 +20,7 @@ internal static class ModelCommands
     private static readonly Option<string?> EnvOption = new("--env")
     {
         Description = "dev, qa or prod. DuckDB: the warehouse file artifacts/warehouse/workbench-ENV.duckdb (default dev). " +
-            "PostgreSQL (one database): dev and qa build into ENV_SCHEMA schemas (qa_staging, ...), prod into the plain ones.",
+            "PostgreSQL: dev uses the database given; qa and prod their own beside it (DB_qa, DB_prod), created on first use.",
     };
     private static readonly Option<string?> WarehouseOption = new("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING." };
     private static readonly Option<string> ProjectOption = new("--project") { Description = "The repository root (holds sql/, contracts/ and artifacts/).", DefaultValueFactory = _ => "." };
@@ -69,7 +69,7 @@ internal static class ModelCommands
             var root = WorkbenchProject.Find(parse.GetValue(ProjectOption)).Root;
             var env = parse.GetValue(EnvOption);
             var location = parse.GetValue(WarehouseOption) ?? "duckdb:" + Path.Combine(root, "artifacts", "warehouse", $"workbench-{env ?? "dev"}.duckdb");
-            var options = WarehouseOptions.Parse(location);
+            var options = env is null ? WarehouseOptions.Parse(location) : WarehouseOptions.Parse(location).ForEnvironment(env);
             var (project, selected, _) = Load(parse, options.Engine);
             var folder = Path.Combine(root, parse.GetValue(contractsPath)!);
             IReadOnlyList<DataContract>? contracts = null;
@@ -97,7 +97,6 @@ internal static class ModelCommands
                 FullRefresh = parse.GetValue(fullRefresh),
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 OpenConnection = ct => Warehouse.Warehouse.OpenAsync(options, ct),
-                TableFor = options.Engine == WarehouseEngine.Postgres && env is "dev" or "qa" ? id => new TableName($"{env}_{id.Schema}", id.Name) : null,
                 Progress = r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Status.ToString().ToUpperInvariant(),-9} {r.Model,-40} {(r.Rows is { } rows ? $"{rows:N0} rows" : string.Empty),-14} {r.Duration.TotalSeconds,6:0.00} s{(r.Error is null ? string.Empty : Environment.NewLine + "          " + r.Error)}")),
             };

@@ -55,7 +55,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
 
         var options = string.IsNullOrWhiteSpace(warehouse)
             ? WarehouseOptions.DuckDbFor(project.Root, environment)
-            : WarehouseOptions.Parse(warehouse);
+            : WarehouseOptions.Parse(warehouse).ForEnvironment(environment);
         var session = new WorkbenchNotebook(project, environment, await Workbench.Warehouse.Warehouse.OpenAsync(options));
         Current = session;
         RegisterFormatters();

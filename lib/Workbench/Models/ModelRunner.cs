@@ -311,7 +311,9 @@ public sealed partial class ModelRunner
             var engineMessage = (e.InnerException?.Message ?? e.Message).Trim();
             var at = sql.IndexOf(model.Sql, StringComparison.Ordinal);
             var linesBefore = at < 0 ? 1 : sql.AsSpan(0, at).Count('\n');
-            var line = EngineLine(engineMessage) is { } statementLine && at >= 0 ? model.BodyStartLine + statementLine - 1 - linesBefore : (int?)null;
+            var statementLine = EngineLine(engineMessage)
+                ?? (e.InnerException is Npgsql.PostgresException { Position: > 0 } pg && pg.Position <= sql.Length ? 1 + sql.AsSpan(0, pg.Position - 1).Count('\n') : null);
+            var line = statementLine is { } l && at >= 0 && l > linesBefore ? model.BodyStartLine + l - 1 - linesBefore : (int?)null;
             var failure = new ModelExecutionException(model.Id, model.Path, line, sql, engineMessage, e);
             return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
         }

@@ -20,7 +20,15 @@ public sealed class PostgresWarehouse : Warehouse
         var connection = new NpgsqlConnection(options.Location);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && options.CreateIfMissing)
+            {
+                await CreateDatabaseAsync(options.Location, cancellationToken);
+                await connection.OpenAsync(cancellationToken);
+            }
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)
         {
@@ -33,6 +41,25 @@ public sealed class PostgresWarehouse : Warehouse
         }
 
         return new PostgresWarehouse(options, connection);
+    }
+
+    /// <summary>Creates the connection string's database, connecting to the server's maintenance database to do it.</summary>
+    private static async Task CreateDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var database = builder.Database!;
+        builder.Database = "postgres";
+        await using var admin = new NpgsqlConnection(builder.ConnectionString);
+        await admin.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {Quote(database)}", admin);
+        try
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // another process created it first
+        }
     }
 
     public override async Task<long> BulkInsertAsync(

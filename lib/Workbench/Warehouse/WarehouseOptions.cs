@@ -11,6 +11,28 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
     public static WarehouseOptions DuckDbFor(string repositoryRoot, string environment) =>
         new(WarehouseEngine.DuckDb, Path.Combine(repositoryRoot, "artifacts", "warehouse", $"workbench-{environment}.duckdb"));
 
+    /// <summary>Create the PostgreSQL database on first use (environments' own databases).</summary>
+    public bool CreateIfMissing { get; init; }
+
+    /// <summary>
+    /// The warehouse of a pipeline environment on this server. PostgreSQL: dev uses the database as given; any other
+    /// environment its own database beside it (<c>shop_qa</c>, <c>shop_prod</c>), created on first use, so environments
+    /// never share a table (as DuckDB's one file per environment). DuckDB: unchanged (the caller picks the file).
+    /// </summary>
+    public WarehouseOptions ForEnvironment(string environment)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        if (Engine != WarehouseEngine.Postgres || string.Equals(environment, "dev", StringComparison.OrdinalIgnoreCase))
+        {
+            return this;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(Location);
+        var database = builder.Database ?? builder.Username ?? "postgres";
+        builder.Database = $"{database}_{environment.ToLowerInvariant()}";
+        return this with { Location = builder.ConnectionString, CreateIfMissing = true };
+    }
+
     /// <summary>Parses the command-line form: <c>duckdb:PATH</c>, <c>postgres:CONNECTION-STRING</c> or a bare .duckdb path.</summary>
     public static WarehouseOptions Parse(string text)
     {
