@@ -148,4 +148,18 @@ public sealed class RawHttpLoaderTests : TempDirectoryTest
         Assert.Equal(3, server.Requests.Count);
         Assert.Contains("failed 3 times", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Fetch_AnswerThatIsNotJson_FailsNamingTheUrlAndLine_AfterKeepingTheResponse()
+    {
+        await using var server = new LocalJsonServer((url, n) => Task.FromResult((200, "<html>\n<body>maintenance</body></html>")));
+        using var http = new HttpClient();
+        var bronze = Path.Combine(Temp.Path, "bronze");
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => new HttpJsonFetcher(http).FetchAsync(new HttpJsonSource { Url = new Uri(server.BaseUrl, "page") }, bronze));
+
+        Assert.Contains("is not JSON (line 1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/page", error.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(bronze, "page-00001.json")), "the response is kept, so the odd answer can be looked at");
+    }
 }
