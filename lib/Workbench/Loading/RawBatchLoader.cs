@@ -247,11 +247,10 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
     /// <summary>
     /// The batch id the next batch gets: past every id in <c>_batches</c> and in the table itself, so ids stay unique
     /// even when the audit table was dropped or emptied by hand. (Outside a transaction it is a reservation the batch
-    /// confirms.)
+    /// confirms.) The control tables must exist.
     /// </summary>
     public async Task<long> NextBatchIdAsync(TableName table, CancellationToken cancellationToken)
     {
-        await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
         var batches = Quote(RawControlTables.Batches(options.Schema));
         var recorded = await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(batch_id), 0) FROM {batches}", cancellationToken);
 

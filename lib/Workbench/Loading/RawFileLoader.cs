@@ -105,6 +105,7 @@ public abstract class RawFileLoader
         PreparedIngest? prepared;
         try
         {
+            await RawControlTables.EnsureAsync(Warehouse, Options.Schema, cancellationToken); // the key and the staging read them
             prepared = await PrepareAsync(spec, fullPath, source, cancellationToken);
         }
         finally
@@ -158,7 +159,6 @@ public abstract class RawFileLoader
     /// </summary>
     private async Task<string> ContentKeyAsync(RawTableSpec spec, string path, string source, string key, CancellationToken cancellationToken)
     {
-        await RawControlTables.EnsureAsync(Warehouse, Options.Schema, cancellationToken);
         var legacy = await Warehouse.QueryAsync(
             $"""
             SELECT content_hash FROM {Workbench.Warehouse.Warehouse.Quote(RawControlTables.Batches(Options.Schema))}

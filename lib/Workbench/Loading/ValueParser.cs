@@ -13,7 +13,7 @@ public sealed partial class ValueParser
 {
     private readonly RawColumn _column;
     private readonly int? _scale;
-    private readonly int? _integerDigits;
+    private readonly decimal _decimalLimit; // 10^(precision - scale): the first value too large for DECIMAL(p,s)
     private readonly bool _int32;
     private readonly bool _double;
 
@@ -28,7 +28,8 @@ public sealed partial class ValueParser
         {
             var precision = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             _scale = m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
-            _integerDigits = precision - _scale;
+            var integerDigits = precision - _scale.Value;
+            _decimalLimit = integerDigits >= 28 ? decimal.MaxValue : (decimal)Math.Pow(10, integerDigits);
         }
     }
 
@@ -68,8 +69,7 @@ public sealed partial class ValueParser
             case LogicalType.Number when _scale is { } scale && utf8.IndexOfAny((byte)'e', (byte)'E') < 0:
                 if (System.Buffers.Text.Utf8Parser.TryParse(utf8, out decimal d, out var usedDecimal) && usedDecimal == utf8.Length)
                 {
-                    d = decimal.Round(d, scale, MidpointRounding.AwayFromZero);
-                    if (decimal.Truncate(decimal.Abs(d)) < Limit(_integerDigits!.Value))
+                    if (Fits(ref d, scale))
                     {
                         value = d;
                         return true;
@@ -110,7 +110,12 @@ public sealed partial class ValueParser
         }
     }
 
-    private static decimal Limit(int integerDigits) => integerDigits >= 28 ? decimal.MaxValue : (decimal)Math.Pow(10, integerDigits);
+    /// <summary>Rounds to the column's scale, as the warehouses do; false when the integer part has more digits than it allows.</summary>
+    private bool Fits(ref decimal number, int scale)
+    {
+        number = decimal.Round(number, scale, MidpointRounding.AwayFromZero);
+        return decimal.Truncate(decimal.Abs(number)) < _decimalLimit;
+    }
 
     /// <summary>
     /// Converts a value from any source: text is parsed as by <see cref="TryParse"/>; typed values (from database sources)
@@ -225,13 +230,9 @@ public sealed partial class ValueParser
                     return Fail("not a number", text, out reason);
                 }
 
-                if (_scale is { } scale)
+                if (_scale is { } scale && !Fits(ref number, scale))
                 {
-                    number = decimal.Round(number, scale, MidpointRounding.AwayFromZero);
-                    if (decimal.Truncate(decimal.Abs(number)).ToString(CultureInfo.InvariantCulture).TrimStart('0').Length > _integerDigits)
-                    {
-                        return Fail($"too large for {_column.SqlType}", text, out reason);
-                    }
+                    return Fail($"too large for {_column.SqlType}", text, out reason);
                 }
 
                 value = number;
