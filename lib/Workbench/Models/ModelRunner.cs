@@ -104,90 +104,6 @@ public sealed partial class ModelRunner
         return new ModelRunSummary(results);
     }
 
-    /// <summary>
-    /// Builds up to <see cref="Threads"/> models at a time: a model starts when every selected model it reads has built;
-    /// a failure skips its descendants (or, with <see cref="FailFast"/>, everything not yet started). Results come back
-    /// in build order; progress is reported as models finish.
-    /// </summary>
-    private async Task<ModelRunSummary> RunConcurrentlyAsync(ModelProject project, IReadOnlyList<SqlModel> order, CancellationToken cancellationToken)
-    {
-        var selected = order.Select(m => m.Id).ToHashSet();
-        var waiting = order.ToList();
-        var done = new Dictionary<ModelId, ModelRunResult>();
-        var running = new Dictionary<Task<ModelRunResult>, (SqlModel Model, Warehouse.Warehouse Connection)>();
-        var idle = new Stack<Warehouse.Warehouse>();
-        var opened = new List<Warehouse.Warehouse>();
-        void Finish(ModelRunResult result)
-        {
-            done[result.Model] = result;
-            Progress?.Invoke(result);
-        }
-
-        try
-        {
-            while (waiting.Count > 0 || running.Count > 0)
-            {
-                foreach (var model in waiting.ToList())
-                {
-                    var inputs = model.DependsOn.Where(selected.Contains).ToList();
-                    if (inputs.Any(i => done.TryGetValue(i, out var r) && r.Status != ModelStatus.Succeeded))
-                    {
-                        waiting.Remove(model);
-                        Finish(new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: an upstream model failed"));
-                    }
-                    else if (FailFast && done.Values.Any(r => r.Status == ModelStatus.Failed))
-                    {
-                        waiting.Remove(model);
-                        Finish(new ModelRunResult(model.Id, ModelStatus.Skipped, null, TimeSpan.Zero, $"{model.Id} skipped: --fail-fast stopped the run at the first failure"));
-                    }
-                    else if (running.Count < Threads && inputs.All(done.ContainsKey))
-                    {
-                        waiting.Remove(model);
-                        if (!idle.TryPop(out var connection))
-                        {
-                            connection = await OpenConnection!(cancellationToken);
-                            opened.Add(connection);
-                        }
-
-                        running[BuildAsync(model, connection, cancellationToken)] = (model, connection);
-                    }
-                }
-
-                if (running.Count == 0)
-                {
-                    continue;
-                }
-
-                var finished = await Task.WhenAny(running.Keys);
-                var (_, used) = running[finished];
-                running.Remove(finished);
-                idle.Push(used);
-                Finish(await finished);
-            }
-        }
-        finally
-        {
-            try
-            {
-                await Task.WhenAll(running.Keys); // never close a connection a build is still using
-            }
-            catch (Exception)
-            {
-                // the build's own failure is what the caller sees
-            }
-
-            foreach (var connection in opened)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-
-        var results = order.Select(m => done[m.Id]).ToList();
-        _uncounted.AddRange(results.Select((r, i) => (r, i)).Where(x => x.r.Rows is null && x.r.Status == ModelStatus.Succeeded && project.Models[x.r.Model].Materialization != Materialization.View).Select(x => x.i));
-        await CountAsync(results, cancellationToken);
-        return new ModelRunSummary(results);
-    }
-
     /// <summary>Results whose rows are still to be counted (by index), and how many results have been reported.</summary>
     private readonly List<int> _uncounted = [];
     private int _reported;
@@ -259,8 +175,7 @@ public sealed partial class ModelRunner
         {
             if (contract is not null && await contract.MismatchAsync(warehouse, model, cancellationToken) is { } mismatch)
             {
-                var failure = new ModelExecutionException(model.Id, model.Path, null, model.Sql, mismatch, null);
-                return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+                return Failed(model, mismatch, clock);
             }
 
             long affected;
@@ -308,14 +223,7 @@ public sealed partial class ModelRunner
         }
         catch (WarehouseException e)
         {
-            var engineMessage = (e.InnerException?.Message ?? e.Message).Trim();
-            var at = sql.IndexOf(model.Sql, StringComparison.Ordinal);
-            var linesBefore = at < 0 ? 1 : sql.AsSpan(0, at).Count('\n');
-            var statementLine = EngineLine(engineMessage)
-                ?? (e.InnerException is Npgsql.PostgresException { Position: > 0 } pg && pg.Position <= sql.Length ? 1 + sql.AsSpan(0, pg.Position - 1).Count('\n') : null);
-            var line = statementLine is { } l && at >= 0 && l > linesBefore ? model.BodyStartLine + l - 1 - linesBefore : (int?)null;
-            var failure = new ModelExecutionException(model.Id, model.Path, line, sql, engineMessage, e);
-            return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+            return EngineFailure(model, sql, e, clock);
         }
     }
 
@@ -381,59 +289,6 @@ public sealed partial class ModelRunner
 
     private DateTime _started = DateTime.UtcNow;
 
-    /// <summary>
-    /// Updates an incremental model's or a snapshot's existing table inside one transaction. The model must still return
-    /// the table's columns; if its columns changed, an incremental model needs --full-refresh (a snapshot, a new name).
-    /// </summary>
-    private async Task<ModelRunResult> UpdateInPlaceAsync(SqlModel model, TableName target, Warehouse.Warehouse warehouse, Stopwatch clock, CancellationToken cancellationToken)
-    {
-        var snapshotAt = SnapshotAt();
-        var sql = model.Sql;
-        try
-        {
-            var existing = (await warehouse.GetColumnsAsync(target, cancellationToken))
-                .Where(c => model.Materialization != Materialization.Snapshot || !IncrementalBuild.SnapshotColumns.Contains(c, StringComparer.OrdinalIgnoreCase))
-                .ToList();
-            var returned = (await warehouse.QueryAsync($"SELECT * FROM (\n{model.Sql}\n) AS model LIMIT 0", cancellationToken: cancellationToken)).Columns.Select(c => c.Name).ToList();
-            if (!existing.Order(StringComparer.OrdinalIgnoreCase).SequenceEqual(returned.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase))
-            {
-                var message = $"its columns ({string.Join(", ", returned)}) differ from the table's ({string.Join(", ", existing)}). " +
-                    (model.Materialization == Materialization.Snapshot
-                        ? "A snapshot keeps history, so it is never rebuilt: give the changed model a new name, or drop the table on purpose."
-                        : "Rebuild it with --full-refresh.");
-                var failure = new ModelExecutionException(model.Id, model.Path, null, model.Sql, message, null);
-                return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
-            }
-
-            var statements = model.Materialization == Materialization.Snapshot
-                ? IncrementalBuild.Snapshot(model, target, existing, snapshotAt)
-                : IncrementalBuild.Incremental(model, target, existing);
-            long changed = 0;
-            await using (var transaction = await warehouse.BeginTransactionAsync(cancellationToken))
-            {
-                foreach (var statement in statements)
-                {
-                    sql = statement;
-                    var affected = await warehouse.ExecuteAsync(statement, cancellationToken);
-                    if (statement.StartsWith("INSERT", StringComparison.Ordinal) || statement.StartsWith("UPDATE", StringComparison.Ordinal))
-                    {
-                        changed += Math.Max(0, affected);
-                    }
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-            }
-
-            return new ModelRunResult(model.Id, ModelStatus.Succeeded, changed, clock.Elapsed, null);
-        }
-        catch (WarehouseException e)
-        {
-            var engineMessage = (e.InnerException?.Message ?? e.Message).Trim();
-            var failure = new ModelExecutionException(model.Id, model.Path, null, sql, engineMessage, e);
-            return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
-        }
-    }
-
     private async Task DropAsync(TableName table, Warehouse.Warehouse warehouse, CancellationToken cancellationToken, bool cascade = false)
     {
         string? known;
@@ -458,11 +313,4 @@ public sealed partial class ModelRunner
             }
         }
     }
-
-    /// <summary>The statement line an engine message points at (DuckDB: "LINE 3:"; PostgreSQL positions are not lines).</summary>
-    private static int? EngineLine(string message) =>
-        EngineLinePattern().Match(message) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-
-    [GeneratedRegex(@"LINE (\d+):")]
-    private static partial Regex EngineLinePattern();
 }
