@@ -73,7 +73,7 @@ internal static class LoadCommands
     private static Command Http()
     {
         var table = new Argument<string>("table") { Description = "The raw table." };
-        var url = new Argument<Uri>("url") { Description = "The first page of the API." };
+        var url = new Argument<string>("url") { Description = "The first page of the API (http:// or https://)." };
         var records = new Option<string>("--records-path") { Description = "Where the records are in each page, e.g. data.", DefaultValueFactory = _ => string.Empty };
         var page = new Option<string?>("--page-param") { Description = "Page-number paging: the query parameter (until a page has no records)." };
         var cursor = new Option<string?>("--cursor-path") { Description = "Cursor paging: where the next cursor is in a page, e.g. meta.next." };
@@ -89,7 +89,9 @@ internal static class LoadCommands
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var source = new HttpJsonSource
             {
-                Url = parse.GetValue(url)!,
+                Url = Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var first) && (first.Scheme == Uri.UriSchemeHttp || first.Scheme == Uri.UriSchemeHttps)
+                    ? first
+                    : throw new ArgumentException($"'{parse.GetValue(url)}' is not an http:// or https:// URL; give the API's first page, e.g. https://api.example.com/v1/events."),
                 RecordsPath = parse.GetValue(records)!,
                 PageParameter = parse.GetValue(page),
                 CursorPath = parse.GetValue(cursor),

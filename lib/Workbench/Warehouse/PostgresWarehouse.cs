@@ -34,7 +34,7 @@ public sealed class PostgresWarehouse : Warehouse
         {
             await connection.DisposeAsync();
             throw new WarehouseException(
-                $"Cannot connect to the PostgreSQL warehouse {options}: {e.Message} " +
+                $"Cannot connect to the PostgreSQL warehouse {options}: {e.Message.TrimEnd('.')}. " +
                 "Check that the server is running and the connection string (host, port, database, user) is right.",
                 sql: null,
                 e);

@@ -121,4 +121,37 @@ public sealed class LoadCommandTests : TempDirectoryTest
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Contains(engine == "duckdb" ? "loaded 8,000,000" : "loaded 2,000,000", again.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LoadHttp_FromTheCommandLine_FetchesEveryPageIntoBronzeAndLoadsThem()
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        await using var server = new LocalJsonServer((url, n) => Task.FromResult((200, url.Query.Contains("page=2", StringComparison.Ordinal)
+            ? "{\"data\": []}"
+            : "{\"data\": [{\"order_id\": 1, \"status\": \"placed\"}]}")));
+
+        var result = await WorkbenchCommand.RunAsync(Temp.Path, "load", "http", "orders", new Uri(server.BaseUrl, "orders").ToString(),
+            "--records-path", "data", "--page-param", "page", "--run", "r1", "--warehouse", "duckdb:w.duckdb", "--quiet");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("2 batch(es): 2 loaded, 0 skipped; 1 rows loaded", result.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Temp.Path, "data", "bronze", "orders", "r1", "page-00001.json")));
+    }
+
+    [Theory]
+    [InlineData("http", "ftp://example.com/x", "is not an http:// or https:// URL")]
+    [InlineData("postgres", "Host=127.0.0.1;Port=1;Timeout=3", "Cannot connect to the PostgreSQL source 127.0.0.1:1")]
+    public async Task Load_FromASourceThatCannotBeReached_ExitsWithAMessage_NotAStackTrace(string kind, string where, string expected)
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        string[] args = kind == "http"
+            ? ["load", "http", "orders", where, "--warehouse", "duckdb:w.duckdb"]
+            : ["load", "postgres", "orders", "--source", where, "--from-table", "public.orders", "--warehouse", "duckdb:w.duckdb"];
+
+        var result = await WorkbenchCommand.RunAsync(Temp.Path, args);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -108,7 +108,7 @@ public sealed class HttpJsonFetcher(HttpClient http)
             if (attempt >= source.MaxAttempts)
             {
                 throw new RawLoadException(
-                    $"GET {url} failed {attempt} times ({string.Join("; ", failures)}). Nothing from this page was loaded; pages fetched before it are kept. Try again later, or raise MaxAttempts.",
+                    $"GET {url} failed {attempt} times ({string.Join("; ", failures)}). Nothing from this page was loaded; pages fetched before it are kept. Try again later, or allow more attempts (MaxAttempts, --attempts).",
                     url.ToString(), string.Empty, []);
             }
 

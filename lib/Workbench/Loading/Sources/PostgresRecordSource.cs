@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Workbench.Errors;
 
 namespace Workbench.Loading.Sources;
 
@@ -40,7 +41,19 @@ public sealed class PostgresRecordSource : IRecordSource
         var connection = new NpgsqlConnection(connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (NpgsqlException e)
+            {
+                var builder = new NpgsqlConnectionStringBuilder(connectionString);
+                throw new RawLoadException(
+                    $"Cannot connect to the PostgreSQL source {builder.Host}:{builder.Port}/{builder.Database}: {e.Message.TrimEnd('.')}. " +
+                    "Nothing was loaded. Check that the server is running and the --source connection string (host, port, database, user) is right.",
+                    $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}", string.Empty, [], e);
+            }
+
             var (columns, types) = await DescribeAsync(connection, query, cancellationToken);
             var select = string.Join(", ", columns.Select((c, i) => Reader(types[i]) is null ? $"{Quote(c)}::text AS {Quote(c)}" : Quote(c)));
             var exporter = await connection.BeginBinaryExportAsync($"COPY (SELECT {select} FROM ({query}) AS extract) TO STDOUT (FORMAT BINARY)", cancellationToken);
