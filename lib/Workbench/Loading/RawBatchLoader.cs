@@ -63,11 +63,12 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
             await warehouse.ExecuteAsync($"DELETE FROM {Quote(spec.Table)} WHERE _source = {Literal(source)}", cancellationToken);
         }
 
+        var countInserted = await CountInsertedAsync(spec.Table, batchId, cancellationToken);
         trace.Mark("ensure table");
         var context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(started, DateTimeKind.Unspecified), progress);
         var (rowsRead, loaded, rejects) = await (ingest ?? StreamAsync)(context, records, cancellationToken);
         trace.Mark("ingest");
-        var inTable = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(spec.Table)} WHERE _batch_id = {batchId}", cancellationToken);
+        var inTable = await countInserted();
         var result = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Loaded, rowsRead, loaded, rejects.Count, clock.Elapsed) { Notes = notes };
         if (result.RowsRead != result.RowsLoaded + result.RowsRejected || inTable != loaded)
         {
@@ -260,6 +261,25 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
             ? await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(_batch_id), 0) FROM {Quote(table)}", cancellationToken)
             : 0;
         return 1 + Math.Max(recorded, stored);
+    }
+
+    /// <summary>
+    /// The rows of this batch the table actually holds, counted by the engine rather than by us. On PostgreSQL counting
+    /// them would scan the whole table, so the server's own count of rows this transaction inserted into the table
+    /// (<c>pg_stat_xact_user_tables</c>) is read before and after the rows are written; stats are not flushed inside a
+    /// transaction, so the difference is exact. DuckDB counts the batch's rows (cheap, columnar).
+    /// </summary>
+    private async Task<Func<Task<long>>> CountInsertedAsync(TableName table, long batchId, CancellationToken cancellationToken)
+    {
+        if (warehouse.Engine == WarehouseEngine.Postgres
+            && await warehouse.ScalarAsync<string>("SELECT current_setting('track_counts')", cancellationToken) == "on")
+        {
+            var sql = $"SELECT COALESCE(MAX(n_tup_ins), 0) FROM pg_stat_xact_user_tables WHERE relid = to_regclass({Literal(Quote(table))})";
+            var before = await warehouse.ScalarAsync<long>(sql, cancellationToken);
+            return async () => await warehouse.ScalarAsync<long>(sql, cancellationToken) - before;
+        }
+
+        return async () => await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(table)} WHERE _batch_id = {batchId}", cancellationToken);
     }
 
     private static List<(string Name, string Type, bool Required)> Columns(RawTableSpec spec, ColumnPlan plan, string textType)

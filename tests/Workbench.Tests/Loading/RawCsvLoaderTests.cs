@@ -135,4 +135,28 @@ public sealed class RawCsvLoaderTests : TempDirectoryTest
         Assert.Equal(RawBatchStatus.Loaded, result.Status);
         Assert.Equal(1L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
     }
+
+    [PostgresTheory]
+    [InlineData("postgres")]
+    public async Task Load_RowsTheTableSilentlyDrops_FailTheBatchBecauseTheTableDoesNotHoldWhatWasSent(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/a.csv", "order_id,status\n1,ok\n");
+        Temp.File("data/b.csv", "order_id,status\n2,ok\n3,drop me\n4,ok\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")));
+        await loader.LoadFileAsync("orders", "a.csv");
+        await warehouse.ExecuteAsync(
+            """
+            CREATE FUNCTION raw.swallow() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.status = 'drop me' THEN RETURN NULL; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER swallow BEFORE INSERT ON raw.orders FOR EACH ROW EXECUTE FUNCTION raw.swallow();
+            """);
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => loader.LoadFileAsync("orders", "b.csv"));
+
+        Assert.Contains("read 3 rows, loaded 3 (2 in raw.orders)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders"));
+        Assert.Equal(1, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
+    }
 }
