@@ -104,16 +104,12 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
     /// <summary>Streams the records through the plan's parsers into the engine's bulk path; untypable records become rejects.</summary>
     public async Task<IngestResult> StreamAsync(IngestContext context, IRecordSource records, CancellationToken cancellationToken)
     {
-        var (spec, plan) = (context.Spec, context.Plan);
-        var header = plan.Header;
-        var written = plan.WrittenColumns;
+        var spec = context.Spec;
+        var typer = new RecordTyper(context);
         var rejects = new List<RawReject>();
         long rowsRead = 0;
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
-        var row = new object?[RawFileLoader.LineageColumns.Count + written.Count];
-        object batchId = context.BatchId;
-        object ingestedAt = context.IngestedAt;
         IEnumerable<object?[]> Rows()
         {
             while (records.Read())
@@ -125,69 +121,17 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
                     context.Progress.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, rowsRead, records.Progress, clock.Elapsed));
                 }
 
-                if (records.RecordError is { } unreadable)
+                if (typer.TryFill(records, rowsRead) is { } reject)
                 {
-                    rejects.Add(new RawReject(rowsRead, records.Line, records.RawText(), null, unreadable));
+                    rejects.Add(reject);
                     continue;
                 }
 
-                var fieldCount = records.FieldCount;
-                if (fieldCount != header.Count)
-                {
-                    rejects.Add(new RawReject(rowsRead, records.Line, records.RawText(), null,
-                        $"expected {header.Count} fields{(records.Columns.Count > 0 ? " as in the header" : $" (the contract's columns: {string.Join(", ", header)})")}, found {fieldCount}"));
-                    continue;
-                }
-
-                // One array serves every row: the bulk path writes a row before it asks for the next.
-                row[0] = batchId;
-                row[1] = context.Source;
-                row[2] = rowsRead;
-                row[3] = ingestedAt;
-                var at = RawFileLoader.LineageColumns.Count;
-                string? failedColumn = null;
-                List<string>? reasons = null;
-                for (var i = 0; i < fieldCount; i++)
-                {
-                    if (plan.Parsers[i] is { } fast && records.TryGetUtf8(i, out var utf8) && fast.TryParseFast(utf8, out var parsed))
-                    {
-                        row[at++] = parsed;
-                        continue;
-                    }
-
-                    var raw = records.GetValue(i);
-                    if (plan.Parsers[i] is { } valueParser)
-                    {
-                        if (!valueParser.TryConvert(raw, out var value, out var reason))
-                        {
-                            failedColumn ??= header[i];
-                            (reasons ??= []).Add($"{header[i]}: {reason}");
-                        }
-
-                        row[at++] = value;
-                    }
-                    else if (plan.Targets[i] is not null)
-                    {
-                        row[at++] = raw is string { Length: 0 } ? null : raw is null or string ? raw : Convert.ToString(raw, CultureInfo.InvariantCulture);
-                    }
-                    else if (spec.Mode == SchemaMode.DiscardRow && raw is not (null or string { Length: 0 }))
-                    {
-                        failedColumn ??= header[i];
-                        (reasons ??= []).Add($"{header[i]}: has a value, but the contract has no such column (schema mode discard_row)");
-                    }
-                }
-
-                if (reasons is not null)
-                {
-                    rejects.Add(new RawReject(rowsRead, records.Line, records.RawText(), failedColumn, string.Join("; ", reasons)));
-                    continue;
-                }
-
-                yield return row;
+                yield return typer.Row;
             }
         }
 
-        var loaded = await warehouse.BulkInsertAsync(spec.Table, [.. RawFileLoader.LineageColumns, .. written], Rows(), cancellationToken);
+        var loaded = await warehouse.BulkInsertAsync(spec.Table, [.. RawFileLoader.LineageColumns, .. context.Plan.WrittenColumns], Rows(), cancellationToken);
         context.Progress?.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, rowsRead, 1, clock.Elapsed));
         return new IngestResult(rowsRead, loaded, rejects);
     }

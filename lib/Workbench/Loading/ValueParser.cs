@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Workbench.Contracts;
 
@@ -40,6 +41,7 @@ public sealed partial class ValueParser
     /// and timestamp columns; anything else (text columns, empty or unusual values, failures) returns false so the
     /// caller parses the text as usual and gets the same value or the same reason.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParseFast(ReadOnlySpan<byte> utf8, out object? value)
     {
         value = null;

@@ -117,20 +117,13 @@ public sealed class PostgresWarehouse : Warehouse
         {
             var writer = new PgBinaryCopyWriter(stream);
             writer.WriteHeader();
-            foreach (var row in rows)
+            using var enumerator = rows.GetEnumerator();
+            int written;
+            while ((written = writer.WriteRows(enumerator, types)) > 0)
             {
+                count += written;
                 cancellationToken.ThrowIfCancellationRequested();
-                writer.StartRow(types.Length);
-                for (var i = 0; i < types.Length; i++)
-                {
-                    writer.Write(row[i], types[i]);
-                }
-
-                count++;
-                if ((count & 255) == 0)
-                {
-                    await writer.FlushIfFullAsync(cancellationToken);
-                }
+                await writer.FlushIfFullAsync(cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
