@@ -1,7 +1,7 @@
 using Workbench.Benchmarks;
 
 // dotnet run --project tests/Workbench.Benchmarks -c Release -- runner [--runs N]   the notebook runner vs dotnet-repl
-// dotnet run --project tests/Workbench.Benchmarks -c Release -- load [--runs N] [--scale S] [--postgres CONNECTION]
+// dotnet run --project tests/Workbench.Benchmarks -c Release -- load [--runs N] [--scale S] [--postgres CONNECTION] [--engine duckdb|postgres]
 //                                                                                  raw loading vs the engines' own bulk loads
 // dotnet run --project tests/Workbench.Benchmarks -c Release -- models [--runs N]   500 model builds vs direct statements; planning 2,000
 return args.FirstOrDefault() switch
