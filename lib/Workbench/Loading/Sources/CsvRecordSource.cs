@@ -1,81 +1,79 @@
 using System.Text;
 using CsvHelper;
-using Workbench.Errors;
 
 namespace Workbench.Loading.Sources;
 
-/// <summary>A CSV file as records: RFC 4180 quoting (delimiters, quotes and line breaks inside quotes), UTF-8 with or without BOM.</summary>
+/// <summary>
+/// A CSV file as records: RFC 4180 quoting (delimiters, quotes and line breaks inside quotes), UTF-8 with or without BOM.
+/// The header is read on opening; the records reader starts at the first <see cref="Read"/>, so a load that only needs
+/// the column names (DuckDB reads the rows itself) never pays for it.
+/// </summary>
 public sealed class CsvRecordSource : IRecordSource
 {
-    private readonly CsvReader _reader;
+    private readonly string _path;
+    private readonly CsvSourceFormat _format;
     private readonly long _length;
+    private CsvReader? _reader;
 
-    private CsvRecordSource(CsvReader reader, IReadOnlyList<string> columns, long length)
+    private CsvRecordSource(string path, CsvSourceFormat format, IReadOnlyList<string> columns, long length)
     {
-        _reader = reader;
+        (_path, _format, _length) = (path, format, length);
         Columns = columns;
-        _length = length;
     }
 
     public IReadOnlyList<string> Columns { get; }
 
-    public int FieldCount => _reader.FieldCount;
+    public int FieldCount => Reader.FieldCount;
 
-    public long Line => _reader.LineNumber;
+    public long Line => _reader?.LineNumber ?? 0;
 
-    public double? Progress => _length == 0 ? 1 : Math.Min(1, (double)_reader.ByteOffset / _length);
+    public double? Progress => _length == 0 ? 1 : _reader is null ? 0 : Math.Min(1, (double)_reader.ByteOffset / _length);
+
+    private CsvReader Reader => _reader ?? throw new InvalidOperationException("Call Read() before reading a record.");
 
     /// <param name="source">The file as lineage names it, for messages.</param>
-    public static async Task<CsvRecordSource> OpenAsync(string path, string source, CsvSourceFormat format, CancellationToken cancellationToken)
+    public static Task<CsvRecordSource> OpenAsync(string path, string source, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(format);
+        cancellationToken.ThrowIfCancellationRequested();
         var length = new FileInfo(path).Length;
-        var reader = CsvReader.FromFile(path, new CsvReaderOptions
+        IReadOnlyList<string> columns = format.HasHeader ? CsvHeader.Read(path, format, source) : [];
+        return Task.FromResult(new CsvRecordSource(path, format, columns, length));
+    }
+
+    public bool Read() => (_reader ??= OpenReader()).Read();
+
+    public object? GetValue(int index) => Reader.GetString(index);
+
+    public bool TryGetUtf8(int index, out ReadOnlySpan<byte> utf8)
+    {
+        utf8 = Reader.GetSpan(index);
+        return true;
+    }
+
+    public string RawText() => Encoding.UTF8.GetString(Reader.RawRecord).TrimEnd('\r', '\n');
+
+    public void Dispose() => _reader?.Dispose();
+
+    private CsvReader OpenReader()
+    {
+        var reader = CsvReader.FromFile(_path, new CsvReaderOptions
         {
-            HasHeader = format.HasHeader,
-            Separator = format.Delimiter,
-            Quote = format.Quote,
-            Escape = format.Quote,
+            HasHeader = _format.HasHeader,
+            Separator = _format.Delimiter,
+            Quote = _format.Quote,
+            Escape = _format.Quote,
             AllowLineBreaksInQuotes = true,
             TrackLineNumbers = true,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MalformedData = CsvMalformedDataHandling.Recover,
             TrimWhitespace = false,
         });
-        try
+        if (_format.HasHeader)
         {
-            IReadOnlyList<string> columns = format.HasHeader ? await ReadHeaderAsync(reader, source, cancellationToken) : [];
-            return new CsvRecordSource(reader, columns, length);
-        }
-        catch
-        {
-            await reader.DisposeAsync();
-            throw;
-        }
-    }
-
-    public bool Read() => _reader.Read();
-
-    public object? GetValue(int index) => _reader.GetString(index);
-
-    public bool TryGetUtf8(int index, out ReadOnlySpan<byte> utf8)
-    {
-        utf8 = _reader.GetSpan(index);
-        return true;
-    }
-
-    public string RawText() => Encoding.UTF8.GetString(_reader.RawRecord).TrimEnd('\r', '\n');
-
-    public void Dispose() => _reader.Dispose();
-
-    private static async Task<IReadOnlyList<string>> ReadHeaderAsync(CsvReader reader, string source, CancellationToken cancellationToken)
-    {
-        await reader.ReadHeaderAsync(cancellationToken);
-        if (reader.Headers is not { Count: > 0 } header || header.All(string.IsNullOrWhiteSpace))
-        {
-            throw new RawLoadException($"{source}: the file is empty; a raw CSV needs a header line naming its columns.", source, string.Empty, []);
+            reader.ReadHeader(); // the names came from CsvHeader; this moves past them
         }
 
-        return header.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        return reader;
     }
 }
