@@ -7,4 +7,22 @@ namespace Workbench.Loading;
 public sealed record CsvSourceFormat(char Delimiter = ',', bool HasHeader = true, char Quote = '"')
 {
     public static CsvSourceFormat Default { get; } = new();
+
+    /// <summary>
+    /// The record reader's settings for this format: RFC 4180 quoting with line breaks inside quotes, fields kept as
+    /// written (no trimming), and records with the wrong field count or stray quotes read as they are, so the loader can
+    /// reject them with their text instead of the reader failing the file.
+    /// </summary>
+    internal CsvHelper.CsvReaderOptions ReaderOptions(bool hasHeader) => new()
+    {
+        HasHeader = hasHeader,
+        Separator = Delimiter,
+        Quote = Quote,
+        Escape = Quote,
+        AllowLineBreaksInQuotes = true,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow,
+        MalformedData = CsvHelper.CsvMalformedDataHandling.Recover,
+        TrimWhitespace = false,
+    };
 }

@@ -260,16 +260,7 @@ internal static partial class DuckDbCsvIngest
     /// <summary>The fields of one CSV record, parsed as the file is written.</summary>
     private static List<string> Fields(string record, CsvSourceFormat format)
     {
-        using var reader = CsvHelper.CsvReader.Create(Encoding.UTF8.GetBytes(record), new CsvHelper.CsvReaderOptions
-        {
-            HasHeader = false,
-            Separator = format.Delimiter,
-            Quote = format.Quote,
-            Escape = format.Quote,
-            AllowLineBreaksInQuotes = true,
-            FieldCountMismatch = CsvHelper.CsvFieldCountHandling.Allow,
-            MalformedData = CsvHelper.CsvMalformedDataHandling.Recover,
-        });
+        using var reader = CsvHelper.CsvReader.Create(Encoding.UTF8.GetBytes(record), format.ReaderOptions(hasHeader: false));
         return reader.Read() ? Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList() : [];
     }
 

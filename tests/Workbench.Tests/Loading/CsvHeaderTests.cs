@@ -64,16 +64,7 @@ public sealed class CsvHeaderTests : TempDirectoryTest
 
     private static List<string> FullReaderHeader(string path, CsvSourceFormat format)
     {
-        using var reader = CsvHelper.CsvReader.FromFile(path, new CsvHelper.CsvReaderOptions
-        {
-            HasHeader = true,
-            Separator = format.Delimiter,
-            Quote = format.Quote,
-            Escape = format.Quote,
-            AllowLineBreaksInQuotes = true,
-            MalformedData = CsvHelper.CsvMalformedDataHandling.Recover,
-            TrimWhitespace = false,
-        });
+        using var reader = CsvHelper.CsvReader.FromFile(path, format.ReaderOptions(hasHeader: true));
         reader.ReadHeader();
         return reader.Headers!.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
     }

@@ -57,18 +57,7 @@ public sealed class CsvRecordSource : IRecordSource
 
     private CsvReader OpenReader()
     {
-        var reader = CsvReader.FromFile(_path, new CsvReaderOptions
-        {
-            HasHeader = _format.HasHeader,
-            Separator = _format.Delimiter,
-            Quote = _format.Quote,
-            Escape = _format.Quote,
-            AllowLineBreaksInQuotes = true,
-            TrackLineNumbers = true,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            TrimWhitespace = false,
-        });
+        var reader = CsvReader.FromFile(_path, _format.ReaderOptions(_format.HasHeader));
         if (_format.HasHeader)
         {
             reader.ReadHeader(); // the names came from CsvHeader; this moves past them
