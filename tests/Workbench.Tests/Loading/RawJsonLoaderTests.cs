@@ -127,4 +127,25 @@ public sealed class RawJsonLoaderTests : TempDirectoryTest
         Assert.Equal(RawBatchStatus.Skipped, again.Status);
         Assert.Equal(2L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.events"));
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_RecordWhoseTextAlsoAppearsNestedInAnEarlierRecord_IsRejectedWithItsOwnLine(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/page.json", """
+            [
+              {"id": 1, "customer": {"id": "x"}},
+              {"id": "x"}
+            ]
+            """);
+
+        var result = await Loader(warehouse).LoadFileAsync("events", "page.json");
+
+        Assert.Equal(2L, result.RowsRejected);
+        var rejects = await warehouse.QueryAsync("SELECT source_row, source_line, raw_text FROM raw._rejects ORDER BY source_row");
+        Assert.Equal([2L, 3L], rejects.Rows.Select(r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture)));
+        Assert.Equal("{\"id\": \"x\"}", rejects.Rows[1][2]);
+    }
 }

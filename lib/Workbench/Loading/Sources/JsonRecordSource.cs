@@ -207,10 +207,13 @@ public sealed class JsonRecordSource : IRecordSource
         foreach (var record in records)
         {
             var raw = record.GetRawText();
-            var offset = IndexOf(bytes, raw, searchFrom);
+            var text = Encoding.UTF8.GetBytes(raw);
+            var offset = IndexOf(bytes, text, searchFrom);
             if (offset >= 0)
             {
-                searchFrom = offset + 1;
+                // Records of an array never overlap: the next one starts after this one's text, not inside it (a nested
+                // object can have the same text as a later record).
+                searchFrom = offset + text.Length;
             }
 
             var line = offset < 0 ? 0 : 1 + UpperBound(lineStarts, offset);
@@ -276,9 +279,8 @@ public sealed class JsonRecordSource : IRecordSource
         return index >= 0 ? index : ~index - 1;
     }
 
-    private static long IndexOf(byte[] bytes, string text, long from)
+    private static long IndexOf(byte[] bytes, byte[] needle, long from)
     {
-        var needle = Encoding.UTF8.GetBytes(text);
         var index = bytes.AsSpan((int)from).IndexOf(needle);
         return index < 0 ? -1 : from + index;
     }
