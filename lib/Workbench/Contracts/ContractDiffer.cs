@@ -5,7 +5,8 @@ namespace Workbench.Contracts;
 /// <summary>
 /// Classifies the changes between two versions of a contract. Breaking: a removed (or renamed) table or property, a
 /// narrowed type, a newly required or unique column, a changed primary key, tighter ranges or lengths, a new or
-/// changed pattern, an allowed value removed. Non-breaking: additions of optional things, widened types, loosened rules.
+/// changed pattern, an allowed value removed, a relationship added or pointed elsewhere. Non-breaking: additions of
+/// optional things, widened types, loosened rules, a relationship removed.
 /// </summary>
 public static class ContractDiffer
 {
@@ -56,12 +57,39 @@ public static class ContractDiffer
             changes.Add(new($"{now.Name}.{q.Name}", required ? "required property added (existing producers do not send it)" : "optional property added", required));
         }
 
+        CompareRelationships(old, now, changes);
         var oldKey = string.Join(", ", old.PrimaryKey.Select(p => p.Name.ToLowerInvariant()));
         var newKey = string.Join(", ", now.PrimaryKey.Select(p => p.Name.ToLowerInvariant()));
         if (oldKey != newKey)
         {
             changes.Add(new(old.Name, $"primary key changed from ({oldKey}) to ({newKey})", true));
         }
+    }
+
+    /// <summary>
+    /// A relationship added (or pointed elsewhere) is a new rule existing rows may break: breaking. One removed only
+    /// loosens the contract. Property-level and schema-level relationships are compared alike, as from → to.
+    /// </summary>
+    private static void CompareRelationships(SchemaObject old, SchemaObject now, List<ContractChange> changes)
+    {
+        static List<Relationship> Links(SchemaObject table) => table.Relationships
+            .Concat(table.Properties.SelectMany(p => p.Relationships.Select(r => r with { From = [$"{table.Name}.{p.Name}"] })))
+            .ToList();
+
+        var before = Links(old);
+        var after = Links(now);
+        static bool Same(Relationship a, Relationship b) => string.Equals(a.ToString(), b.ToString(), StringComparison.OrdinalIgnoreCase);
+        foreach (var gone in before.Where(b => !after.Any(a => Same(a, b))))
+        {
+            changes.Add(new(Path(gone), $"relationship removed: {gone}", false));
+        }
+
+        foreach (var added in after.Where(a => !before.Any(b => Same(a, b))))
+        {
+            changes.Add(new(Path(added), $"relationship added: {added} (rows that do not match it now break the contract)", true));
+        }
+
+        static string Path(Relationship r) => r.From.Count == 1 ? r.From[0] : Relationship.TableOf(r.From[0]);
     }
 
     private static void CompareProperty(string path, SchemaProperty p, SchemaProperty q, List<ContractChange> changes)

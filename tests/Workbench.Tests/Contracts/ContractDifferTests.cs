@@ -21,6 +21,8 @@ public sealed class ContractDifferTests
                 physicalType: VARCHAR(10)
                 logicalTypeOptions:
                   maxLength: 10
+                relationships:
+                  - to: codes.code
               - name: amount
                 logicalType: integer
                 logicalTypeOptions:
@@ -53,6 +55,8 @@ public sealed class ContractDifferTests
     [InlineData("changed primary key", "                primaryKey: true\n", "", "primary key changed from (id) to ()")]
     [InlineData("tighter maximum", "                  maximum: 100", "                  maximum: 50", "maximum changed from 100 to 50")]
     [InlineData("shorter physical type", "VARCHAR(10)", "VARCHAR(5)", "physical type changed from VARCHAR(10) to VARCHAR(5)")]
+    [InlineData("added relationship", "              - name: note\n                logicalType: string", "              - name: note\n                logicalType: string\n                relationships:\n                  - to: notes.id", "orders.note: relationship added: orders.note → notes.id")]
+    [InlineData("relationship pointed elsewhere", "to: codes.code", "to: codes_v2.code", "orders.code: relationship added: orders.code → codes_v2.code")]
     [InlineData("removed table", "          - name: orders\n", "          - name: orders_v2\n", "orders: table removed")]
     public void Diff_BreakingChange_IsClassifiedBreakingAndNeedsAMajorBump(string _, string from, string to, string expected)
     {
@@ -70,6 +74,7 @@ public sealed class ContractDifferTests
     [InlineData("widened type", "              - name: amount\n                logicalType: integer", "              - name: amount\n                logicalType: number", "type widened from integer to number")]
     [InlineData("longer physical type", "VARCHAR(10)", "VARCHAR(20)", "(widened)")]
     [InlineData("looser maximum", "                  maximum: 100", "                  maximum: 500", "maximum changed from 100 to 500")]
+    [InlineData("removed relationship", "\n                relationships:\n                  - to: codes.code", "", "orders.code: relationship removed: orders.code → codes.code")]
     [InlineData("added allowed value", "[new, paid, sent]", "[new, paid, sent, lost]", "allowed value(s) added: lost")]
     public void Diff_CompatibleChange_IsNotBreakingAndAMinorBumpIsEnough(string _, string from, string to, string expected)
     {
