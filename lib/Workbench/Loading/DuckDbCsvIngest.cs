@@ -114,7 +114,7 @@ internal static partial class DuckDbCsvIngest
             options.Add($"force_not_null = [{string.Join(", ", forceNotNull)}]");
         }
 
-        var ingestedAt = "TIMESTAMP '" + context.IngestedAt.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
+        var ingestedAt = TimestampLiteral(context.IngestedAt);
         var target = Quote(spec.Table);
         var insert = $"""
             INSERT INTO {target} ({string.Join(", ", RawFileLoader.LineageColumns.Concat(written.Select(i => plan.Targets[i]!)).Select(Quote))})

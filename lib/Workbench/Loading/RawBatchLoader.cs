@@ -16,6 +16,7 @@ namespace Workbench.Loading;
 /// </summary>
 internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptions options)
 {
+    /// <remarks>The control tables must exist (<see cref="RawControlTables.EnsureAsync"/>): every loader makes sure of them first.</remarks>
     /// <param name="key">Identifies the batch's content: loading a key already loaded into this table is skipped.</param>
     /// <param name="open">Opens the source's records (called only when the batch is not skipped).</param>
     /// <param name="ingest">Writes the rows another way than streaming the records (the DuckDB CSV reader); null streams them.</param>
@@ -34,8 +35,6 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
         var clock = Stopwatch.StartNew();
         var trace = new LoadTrace();
         var table = spec.Table.Name;
-        await RawControlTables.EnsureAsync(warehouse, options.Schema, cancellationToken);
-        trace.Mark("control tables");
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
         var batchId = await NextBatchIdAsync(spec.Table, cancellationToken);
 
@@ -196,11 +195,13 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
     /// </summary>
     public async Task<long> NextBatchIdAsync(TableName table, CancellationToken cancellationToken)
     {
-        var batches = Quote(RawControlTables.Batches(options.Schema));
-        var recorded = await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(batch_id), 0) FROM {batches}", cancellationToken);
+        var audit = await warehouse.QueryAsync(
+            $"SELECT COALESCE(MAX(batch_id), 0), COUNT(*) FILTER (WHERE table_name = {Literal(table.Name)}) FROM {Quote(RawControlTables.Batches(options.Schema))}",
+            cancellationToken: cancellationToken);
+        var recorded = Convert.ToInt64(audit.Rows[0][0], CultureInfo.InvariantCulture);
 
         // Only when the audit table knows nothing of this table is the table itself read (a full scan on PostgreSQL).
-        var known = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {batches} WHERE table_name = {Literal(table.Name)}", cancellationToken) > 0;
+        var known = Convert.ToInt64(audit.Rows[0][1], CultureInfo.InvariantCulture) > 0;
         var stored = !known && (await warehouse.GetColumnsAsync(table, cancellationToken)).Contains("_batch_id", StringComparer.OrdinalIgnoreCase)
             ? await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(_batch_id), 0) FROM {Quote(table)}", cancellationToken)
             : 0;
@@ -215,12 +216,17 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
     /// </summary>
     private async Task<Func<Task<long>>> CountInsertedAsync(TableName table, long batchId, CancellationToken cancellationToken)
     {
-        if (warehouse.Engine == WarehouseEngine.Postgres
-            && await warehouse.ScalarAsync<string>("SELECT current_setting('track_counts')", cancellationToken) == "on")
+        if (warehouse.Engine == WarehouseEngine.Postgres)
         {
-            var sql = $"SELECT COALESCE(MAX(n_tup_ins), 0) FROM pg_stat_xact_user_tables WHERE relid = to_regclass({Literal(Quote(table))})";
-            var before = await warehouse.ScalarAsync<long>(sql, cancellationToken);
-            return async () => await warehouse.ScalarAsync<long>(sql, cancellationToken) - before;
+            // NULL when the server keeps no counts (track_counts off): then count the rows after all.
+            var sql = $"""
+                SELECT CASE WHEN current_setting('track_counts') = 'on'
+                    THEN COALESCE((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = to_regclass({Literal(Quote(table))})), 0) END
+                """;
+            if (await warehouse.ScalarAsync<long?>(sql, cancellationToken) is { } before)
+            {
+                return async () => await warehouse.ScalarAsync<long>(sql, cancellationToken) - before;
+            }
         }
 
         return async () => await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(table)} WHERE _batch_id = {batchId}", cancellationToken);
@@ -266,7 +272,7 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
                 (batch_id, table_name, source, content_hash, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at, notes)
             VALUES ({result.BatchId}, {Literal(result.Table)}, {Literal(result.Source)}, {Literal(result.ContentHash)},
                     {Literal(result.Status.ToString().ToLowerInvariant())}, {result.RowsRead}, {result.RowsLoaded}, {result.RowsRejected},
-                    {Timestamp(started)}, {Timestamp(DateTime.UtcNow)}, {(result.Notes.Count == 0 ? "NULL" : Literal(string.Join("; ", result.Notes)))})
+                    {TimestampLiteral(started)}, {TimestampLiteral(DateTime.UtcNow)}, {(result.Notes.Count == 0 ? "NULL" : Literal(string.Join("; ", result.Notes)))})
             """),
             cancellationToken);
 
@@ -283,7 +289,4 @@ internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptio
             rejects.Select(r => new object?[] { batchId, table, source, r.SourceRow, r.SourceLine, r.Column, r.Reason, r.RawText }),
             cancellationToken);
     }
-
-    private static string Timestamp(DateTime value) =>
-        "TIMESTAMP '" + value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
 }

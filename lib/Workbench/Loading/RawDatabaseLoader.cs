@@ -108,7 +108,7 @@ public sealed class RawDatabaseLoader
         await _warehouse.ExecuteAsync($"DELETE FROM {state} WHERE table_name = {Literal(table)} AND source = {Literal(source)}", cancellationToken);
         await _warehouse.ExecuteAsync(
             string.Create(CultureInfo.InvariantCulture,
-                $"INSERT INTO {state} VALUES ({Literal(table)}, {Literal(source)}, {Literal(cursor.Column)}, {Literal(max)}, {result.BatchId}, TIMESTAMP '{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}')"),
+                $"INSERT INTO {state} VALUES ({Literal(table)}, {Literal(source)}, {Literal(cursor.Column)}, {Literal(max)}, {result.BatchId}, {TimestampLiteral(DateTime.UtcNow)})"),
             cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Workbench.Errors;
 
 namespace Workbench.Warehouse;
@@ -155,6 +156,10 @@ public abstract class Warehouse : IAsyncDisposable
 
     /// <summary>A SQL string literal.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A TIMESTAMP literal (both engines), to the microsecond.</summary>
+    public static string TimestampLiteral(DateTime value) =>
+        "TIMESTAMP '" + value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "'";
 
     public async ValueTask DisposeAsync()
     {
