@@ -12,11 +12,12 @@ internal sealed class RecordTyper(IngestContext context)
 {
     private readonly ColumnPlan _plan = context.Plan;
     private readonly SchemaMode _mode = context.Spec.Mode;
-    private readonly object _batchId = context.BatchId;
-    private readonly object _ingestedAt = context.IngestedAt;
 
-    /// <summary>The row every record is written into: the bulk path writes a row before it asks for the next.</summary>
-    public object?[] Row { get; } = new object?[RawFileLoader.LineageColumns.Count + context.Plan.WrittenColumns.Count];
+    /// <summary>
+    /// The row every record is written into (the bulk path writes a row before it asks for the next). The batch's
+    /// lineage values are the same on every row, so they are set once; each record sets its row number and fields.
+    /// </summary>
+    public object?[] Row { get; } = [context.BatchId, context.Source, null, context.IngestedAt, .. new object?[context.Plan.WrittenColumns.Count]];
 
     /// <summary>
     /// Fills <see cref="Row"/> from the current record, or returns the reason it cannot be loaded. Runs once per source
@@ -40,10 +41,7 @@ internal sealed class RecordTyper(IngestContext context)
         }
 
         var row = Row;
-        row[0] = _batchId;
-        row[1] = context.Source;
         row[2] = rowNumber;
-        row[3] = _ingestedAt;
         var at = RawFileLoader.LineageColumns.Count;
         string? failedColumn = null;
         List<string>? reasons = null;
