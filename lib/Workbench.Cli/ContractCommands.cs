@@ -121,7 +121,7 @@ internal static class ContractCommands
                 return 1;
             }
 
-            await using var wh = await Workbench.Warehouse.Warehouse.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
+            await using var wh = await Workbench.Warehouse.WarehouseConnection.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
             var results = await new ContractCheckRunner(wh).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, wh.Engine, parse.GetValue(asOf)), cancellationToken);
             foreach (var result in results)
             {
@@ -201,7 +201,7 @@ internal static class ContractCommands
                 return 1;
             }
 
-            await using var wh = await Workbench.Warehouse.Warehouse.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
+            await using var wh = await Workbench.Warehouse.WarehouseConnection.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
             var yaml = await ContractScaffold.FromTablesAsync(wh, parse.GetValue(id) ?? $"workbench.{names[0].Schema}.{names[0].Name}", names, cancellationToken);
             if (target is null)
             {

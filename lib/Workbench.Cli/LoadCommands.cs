@@ -164,7 +164,7 @@ internal static class LoadCommands
         public void Report(RawLoadProgress value) => Console.Error.WriteLine("  " + value);
     }
 
-    private delegate Task<IReadOnlyList<RawBatchResult>> Load(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts, IProgress<RawLoadProgress>? progress, CancellationToken cancellationToken);
+    private delegate Task<IReadOnlyList<RawBatchResult>> Load(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts, IProgress<RawLoadProgress>? progress, CancellationToken cancellationToken);
 
     private static async Task<int> RunAsync(ParseResult parse, Load load, CancellationToken cancellationToken)
     {
@@ -187,7 +187,7 @@ internal static class LoadCommands
 
         var options = new RawLoadOptions(Path.GetFullPath(parse.GetValue(RootOption)!), parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode };
         var progress = parse.GetValue(QuietOption) ? null : new ConsoleProgress();
-        await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse(parse.GetValue(WarehouseOption)!), cancellationToken);
+        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.Parse(parse.GetValue(WarehouseOption)!), cancellationToken);
         var results = await load(warehouse, options, contracts, progress, cancellationToken);
         foreach (var r in results)
         {

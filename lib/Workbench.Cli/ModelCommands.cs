@@ -83,7 +83,7 @@ internal static class ModelCommands
                 contracts = lint.Contracts;
             }
 
-            await using var warehouse = await Warehouse.Warehouse.OpenAsync(options, cancellationToken);
+            await using var warehouse = await WarehouseConnection.OpenAsync(options, cancellationToken);
             var started = DateTimeOffset.UtcNow;
             foreach (var seed in await SeedLoader.LoadAllAsync(warehouse, Path.Combine(root, "data", "seeds"), contracts, cancellationToken))
             {
@@ -96,7 +96,7 @@ internal static class ModelCommands
                 FailFast = parse.GetValue(failFast),
                 FullRefresh = parse.GetValue(fullRefresh),
                 Threads = Math.Max(1, parse.GetValue(threads)),
-                OpenConnection = ct => Warehouse.Warehouse.OpenAsync(options, ct),
+                OpenConnection = ct => WarehouseConnection.OpenAsync(options, ct),
                 Progress = r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Status.ToString().ToUpperInvariant(),-9} {r.Model,-40} {(r.Rows is { } rows ? $"{rows:N0} rows" : string.Empty),-14} {r.Duration.TotalSeconds,6:0.00} s{(r.Error is null ? string.Empty : Environment.NewLine + "          " + r.Error)}")),
             };
@@ -126,7 +126,7 @@ internal static class ModelCommands
             var folder = Path.Combine(root, parse.GetValue(contractsPath)!);
             var contracts = Directory.Exists(folder) ? ContractLinter.Lint([folder]).Contracts : null;
             var tests = Workbench.Models.Testing.ModelUnitTestParser.LoadFolder(root, Path.Combine(root, "sql", "unit")).Where(t => selected.Contains(t.Model)).ToList();
-            await using var warehouse = await Warehouse.Warehouse.OpenAsync(options, cancellationToken);
+            await using var warehouse = await WarehouseConnection.OpenAsync(options, cancellationToken);
             var results = await new Workbench.Models.Testing.ModelUnitTestRunner(warehouse, project, contracts).RunAsync(tests, cancellationToken);
             foreach (var result in results)
             {

@@ -126,7 +126,7 @@ internal static class LoadBenchmark
         var file = Bench.Option(args, "--file")!;
         var mode = Bench.Option(args, "--mode")!;
         var contracts = ContractLinter.Lint([Path.Combine(Bench.FindRoot(), "contracts", "raw")]).Contracts;
-        await using var wh = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse($"{engine}:{warehouse}"));
+        await using var wh = await WarehouseConnection.OpenAsync(WarehouseOptions.Parse($"{engine}:{warehouse}"));
         var clock = Stopwatch.StartNew();
         long rows;
         if (mode == "workbench")
@@ -140,12 +140,12 @@ internal static class LoadBenchmark
             // row numbers from row ids (what our load does when nothing is rejected), no bookkeeping.
             var spec = RawTableSpec.Find(contracts, new TableName("raw", table), WarehouseEngine.DuckDb)!;
             var types = spec.Columns.ToDictionary(c => c.Name, c => c.SqlType, StringComparer.OrdinalIgnoreCase);
-            var columns = "{" + string.Join(", ", File.ReadLines(file).First().Split(',').Select(h => $"{Warehouse.Warehouse.Literal(h)}: {Warehouse.Warehouse.Literal(types[h])}")) + "}";
+            var columns = "{" + string.Join(", ", File.ReadLines(file).First().Split(',').Select(h => $"{WarehouseConnection.Literal(h)}: {WarehouseConnection.Literal(types[h])}")) + "}";
             await wh.ExecuteAsync(
                 $"""
                 CREATE TABLE reference AS
-                SELECT 1::BIGINT AS _batch_id, {Warehouse.Warehouse.Literal(Path.GetFileName(file))} AS _source, 0::BIGINT AS _source_row, now()::TIMESTAMP AS _ingested_at, *
-                FROM read_csv({Warehouse.Warehouse.Literal(file)}, header = true, auto_detect = false, columns = {columns})
+                SELECT 1::BIGINT AS _batch_id, {WarehouseConnection.Literal(Path.GetFileName(file))} AS _source, 0::BIGINT AS _source_row, now()::TIMESTAMP AS _ingested_at, *
+                FROM read_csv({WarehouseConnection.Literal(file)}, header = true, auto_detect = false, columns = {columns})
                 """);
             await wh.ExecuteAsync("UPDATE reference SET _source_row = rowid + 1");
             rows = await wh.ScalarAsync<long>("SELECT COUNT(*) FROM reference");
@@ -163,13 +163,13 @@ internal static class LoadBenchmark
         }
         else if (engine == "duckdb")
         {
-            rows = await wh.ExecuteAsync($"CREATE TABLE reference AS SELECT * FROM read_csv({Warehouse.Warehouse.Literal(file)})");
+            rows = await wh.ExecuteAsync($"CREATE TABLE reference AS SELECT * FROM read_csv({WarehouseConnection.Literal(file)})");
         }
         else
         {
             var spec = RawTableSpec.Find(contracts, new TableName("raw", table), WarehouseEngine.Postgres)!;
-            await wh.ExecuteAsync($"CREATE TABLE reference ({string.Join(", ", spec.Columns.Select(c => $"{Warehouse.Warehouse.Quote(c.Name)} {c.SqlType}"))})");
-            var columns = string.Join(", ", File.ReadLines(file).First().Split(',').Select(Warehouse.Warehouse.Quote));
+            await wh.ExecuteAsync($"CREATE TABLE reference ({string.Join(", ", spec.Columns.Select(c => $"{WarehouseConnection.Quote(c.Name)} {c.SqlType}"))})");
+            var columns = string.Join(", ", File.ReadLines(file).First().Split(',').Select(WarehouseConnection.Quote));
             await using (var writer = await ((NpgsqlConnection)wh.Connection).BeginTextImportAsync($"COPY reference ({columns}) FROM STDIN (FORMAT csv, HEADER true)"))
             {
                 using var reader = new StreamReader(file, Encoding.UTF8);
@@ -261,7 +261,7 @@ internal static class LoadBenchmark
         {
             var connection = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = false }.ConnectionString;
             var contracts = ContractLinter.Lint([Path.Combine(root, "contracts", "raw")]).Contracts;
-            await using var wh = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.Parse($"postgres:{connection}"));
+            await using var wh = await WarehouseConnection.OpenAsync(WarehouseOptions.Parse($"postgres:{connection}"));
             await new RawCsvLoader(wh, new RawLoadOptions(Path.GetDirectoryName(file)!), contracts).LoadFileAsync(table, file);
             var columns = await wh.ScalarAsync<string>(
                 $"""

@@ -95,7 +95,7 @@ internal static class ModelBenchmark
     private static async Task<double> BuildAsync(string project, string scratch)
     {
         var file = Path.Combine(scratch, $"ours-{Guid.NewGuid():N}.duckdb");
-        await using var warehouse = await Warehouse.Warehouse.OpenAsync(new WarehouseOptions(WarehouseEngine.DuckDb, file));
+        await using var warehouse = await WarehouseConnection.OpenAsync(new WarehouseOptions(WarehouseEngine.DuckDb, file));
         var clock = Stopwatch.StartNew();
         var models = ModelProject.Load(project, "sql", ["raw"]);
         var summary = await new ModelRunner(warehouse).RunAsync(models);
@@ -107,9 +107,9 @@ internal static class ModelBenchmark
     {
         var file = Path.Combine(scratch, $"direct-{Guid.NewGuid():N}.duckdb");
         var models = ModelProject.Load(project, "sql", ["raw"]);
-        var statements = models.InBuildOrder().Select(m => $"CREATE TABLE {Warehouse.Warehouse.Quote(new TableName(m.Id.Schema, m.Id.Name))} AS {m.Sql}").ToList();
+        var statements = models.InBuildOrder().Select(m => $"CREATE TABLE {WarehouseConnection.Quote(new TableName(m.Id.Schema, m.Id.Name))} AS {m.Sql}").ToList();
         var schemas = models.Models.Keys.Select(k => k.Schema).Distinct().Select(s => $"CREATE SCHEMA {s}").ToList();
-        await using var warehouse = await Warehouse.Warehouse.OpenAsync(new WarehouseOptions(WarehouseEngine.DuckDb, file));
+        await using var warehouse = await WarehouseConnection.OpenAsync(new WarehouseOptions(WarehouseEngine.DuckDb, file));
         var clock = Stopwatch.StartNew();
         foreach (var statement in schemas.Concat(statements))
         {

@@ -18,10 +18,10 @@ public sealed class WarehouseSqlKernel : Kernel, IKernelCommandHandler<SubmitCod
 {
     public const string DefaultName = "sql";
     private const int MaxRowsKept = 100_000;
-    private readonly Func<Warehouse.Warehouse> _warehouse;
+    private readonly Func<WarehouseConnection> _warehouse;
     private readonly Dictionary<string, QueryResult> _results = new(StringComparer.Ordinal);
 
-    public WarehouseSqlKernel(Func<Warehouse.Warehouse> warehouse, string name = DefaultName)
+    public WarehouseSqlKernel(Func<WarehouseConnection> warehouse, string name = DefaultName)
         : base(name)
     {
         _warehouse = warehouse;

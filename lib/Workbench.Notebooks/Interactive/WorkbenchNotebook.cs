@@ -22,7 +22,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
 {
     private static bool s_plotlyEmbedded;
 
-    private WorkbenchNotebook(WorkbenchProject project, string environment, Warehouse.Warehouse warehouse)
+    private WorkbenchNotebook(WorkbenchProject project, string environment, WarehouseConnection warehouse)
     {
         Project = project;
         Environment = environment;
@@ -35,7 +35,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
 
     public string Environment { get; }
 
-    public Warehouse.Warehouse Warehouse { get; }
+    public WarehouseConnection Warehouse { get; }
 
     /// <summary>
     /// Starts the session: checks the loaded library is fresh, opens the warehouse (the environment's DuckDB file unless
@@ -47,7 +47,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var project = WorkbenchProject.Find(repositoryRoot);
         LibraryFreshness.Check(typeof(WorkbenchNotebook).Assembly, project.Root);
-        LibraryFreshness.Check(typeof(Warehouse.Warehouse).Assembly, project.Root);
+        LibraryFreshness.Check(typeof(WarehouseConnection).Assembly, project.Root);
         if (Current is not null)
         {
             await Current.DisposeAsync();
@@ -56,7 +56,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         var options = string.IsNullOrWhiteSpace(warehouse)
             ? WarehouseOptions.DuckDbFor(project.Root, environment)
             : WarehouseOptions.Parse(warehouse).ForEnvironment(environment);
-        var session = new WorkbenchNotebook(project, environment, await Workbench.Warehouse.Warehouse.OpenAsync(options));
+        var session = new WorkbenchNotebook(project, environment, await Workbench.Warehouse.WarehouseConnection.OpenAsync(options));
         Current = session;
         RegisterFormatters();
         if (Kernel.Root is CompositeKernel root && root.FindKernelByName(WarehouseSqlKernel.DefaultName) is null)

@@ -16,7 +16,7 @@ public sealed record ContractCheckResult(ContractCheck Check, decimal? Measured,
 }
 
 /// <summary>Runs compiled contract checks on a warehouse. A check whose SQL fails is a failed result that says why, not an exception.</summary>
-public sealed class ContractCheckRunner(Warehouse.Warehouse warehouse)
+public sealed class ContractCheckRunner(WarehouseConnection warehouse)
 {
     public int SampleSize { get; init; } = 5;
 

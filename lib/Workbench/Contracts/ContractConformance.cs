@@ -1,5 +1,5 @@
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Contracts;
 
@@ -9,7 +9,7 @@ namespace Workbench.Contracts;
 /// </summary>
 public static class ContractConformance
 {
-    public static async Task<IReadOnlyList<ConformanceMismatch>> CheckAsync(Warehouse.Warehouse warehouse, SchemaObject table, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ConformanceMismatch>> CheckAsync(WarehouseConnection warehouse, SchemaObject table, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(table);

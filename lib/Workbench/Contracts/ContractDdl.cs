@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Contracts;
 

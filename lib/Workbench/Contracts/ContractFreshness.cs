@@ -1,6 +1,6 @@
 using System.Globalization;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Contracts;
 
@@ -12,7 +12,7 @@ namespace Workbench.Contracts;
 /// </summary>
 public static class ContractScaffold
 {
-    public static async Task<string> FromTablesAsync(Warehouse.Warehouse warehouse, string id, IReadOnlyList<TableName> tables, CancellationToken cancellationToken = default)
+    public static async Task<string> FromTablesAsync(WarehouseConnection warehouse, string id, IReadOnlyList<TableName> tables, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(tables);

@@ -25,7 +25,7 @@ public sealed record DatabaseExtract
     /// <summary>The SELECT that reads the source.</summary>
     public string BaseQuery() =>
         Table is { } table
-            ? "SELECT * FROM " + string.Join('.', table.Split('.').Select(Workbench.Warehouse.Warehouse.Quote))
+            ? "SELECT * FROM " + string.Join('.', table.Split('.').Select(Workbench.Warehouse.WarehouseConnection.Quote))
             : Query ?? throw new ArgumentException("Give a source table or a query to extract.");
 
     /// <summary>How the source is named in lineage (no credentials).</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Loading;
 
@@ -15,7 +15,7 @@ namespace Workbench.Loading;
 internal static partial class DuckDbCsvIngest
 {
     /// <summary>Whether this path applies: DuckDB, and no schema mode that needs a row-by-row decision.</summary>
-    public static bool Applies(Warehouse.Warehouse warehouse, IngestContext context) =>
+    public static bool Applies(WarehouseConnection warehouse, IngestContext context) =>
         warehouse.Engine == WarehouseEngine.DuckDb && !(context.Spec.Mode == SchemaMode.DiscardRow && context.Plan.ExtraFields.Count > 0);
 
     /// <summary>
@@ -24,7 +24,7 @@ internal static partial class DuckDbCsvIngest
     /// new, the empty table the batch created is dropped and the staged one renamed into place. Otherwise the rows are
     /// written again the usual way. The staged table is dropped however the batch ends.
     /// </summary>
-    public static async Task<PreparedIngest> StageAsync(Warehouse.Warehouse warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
+    public static async Task<PreparedIngest> StageAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var target = context.Spec.Table;
         var stage = new TableName(target.Schema, $"_stage_{target.Name}_{context.BatchId.ToString(CultureInfo.InvariantCulture)}");
@@ -76,7 +76,7 @@ internal static partial class DuckDbCsvIngest
         public void Report(RawLoadProgress value) => inner.Report(value with { Table = table });
     }
 
-    public static async Task<IngestResult> IngestAsync(Warehouse.Warehouse warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
+    public static async Task<IngestResult> IngestAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var (spec, plan) = (context.Spec, context.Plan);
         var started = DateTime.UtcNow;
@@ -158,7 +158,7 @@ internal static partial class DuckDbCsvIngest
     }
 
     /// <summary>The reader's rejects, one per record, with the reasons the streaming path would give.</summary>
-    private static async Task<List<RawReject>> ReaderRejectsAsync(Warehouse.Warehouse warehouse, string table, IngestContext context, CsvSourceFormat format, CancellationToken cancellationToken)
+    private static async Task<List<RawReject>> ReaderRejectsAsync(WarehouseConnection warehouse, string table, IngestContext context, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var headerLines = format.HasHeader ? 1 : 0;
         var rows = await warehouse.QueryAsync(
@@ -212,7 +212,7 @@ internal static partial class DuckDbCsvIngest
     /// rows the reader rejected before it. Reject i (1-based, in order) at source row r has r - i kept rows before it, so
     /// the kept row at position k moves up by the number of rejects with r - i &lt; k.
     /// </summary>
-    private static async Task NumberRowsAsync(Warehouse.Warehouse warehouse, IngestContext context, long firstRowId, List<RawReject> rejects, CancellationToken cancellationToken)
+    private static async Task NumberRowsAsync(WarehouseConnection warehouse, IngestContext context, long firstRowId, List<RawReject> rejects, CancellationToken cancellationToken)
     {
         var target = Quote(context.Spec.Table);
         var position = $"(rowid - {firstRowId} + 1)";
@@ -227,7 +227,7 @@ internal static partial class DuckDbCsvIngest
     }
 
     /// <summary>Required text columns are read with empty fields kept as ''; rows where one is empty lack a required value.</summary>
-    private static async Task<List<RawReject>> MoveEmptyRequiredTextAsync(Warehouse.Warehouse warehouse, IngestContext context, bool[] text, CsvSourceFormat format, CancellationToken cancellationToken)
+    private static async Task<List<RawReject>> MoveEmptyRequiredTextAsync(WarehouseConnection warehouse, IngestContext context, bool[] text, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var plan = context.Plan;
         var required = Enumerable.Range(0, plan.Header.Count).Where(i => text[i] && plan.Parsers[i]?.Column.Required == true).Select(i => plan.Targets[i]!).ToList();

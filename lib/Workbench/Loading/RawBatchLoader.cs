@@ -4,7 +4,7 @@ using Workbench.Contracts;
 using Workbench.Errors;
 using Workbench.Loading.Sources;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Loading;
 
@@ -14,7 +14,7 @@ namespace Workbench.Loading;
 /// lineage columns on every row; rows that cannot be typed go to <c>_rejects</c>; read = loaded + rejected is checked,
 /// also against the rows actually in the table; too many rejects fail the batch and write nothing.
 /// </summary>
-internal sealed class RawBatchLoader(Warehouse.Warehouse warehouse, RawLoadOptions options)
+internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptions options)
 {
     /// <remarks>The control tables must exist (<see cref="RawControlTables.EnsureAsync"/>): every loader makes sure of them first.</remarks>
     /// <param name="key">Identifies the batch's content: loading a key already loaded into this table is skipped.</param>

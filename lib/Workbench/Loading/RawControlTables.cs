@@ -1,5 +1,5 @@
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Loading;
 
@@ -17,7 +17,7 @@ internal static class RawControlTables
     /// Makes sure the control tables exist: one catalog query when they do (the DDL costs several round trips on
     /// PostgreSQL, and a notebook may have dropped them since the last batch, so nothing is cached).
     /// </summary>
-    public static async Task EnsureAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(WarehouseConnection warehouse, string schema, CancellationToken cancellationToken)
     {
         var present = await warehouse.QueryAsync(
             $"""
@@ -31,7 +31,7 @@ internal static class RawControlTables
         }
     }
 
-    private static async Task CreateAsync(Warehouse.Warehouse warehouse, string schema, CancellationToken cancellationToken)
+    private static async Task CreateAsync(WarehouseConnection warehouse, string schema, CancellationToken cancellationToken)
     {
         var text = warehouse.TextType;
         await warehouse.CreateSchemaAsync(schema, cancellationToken);

@@ -1,3 +1,4 @@
+using Workbench.Warehouse;
 using Workbench.Contracts;
 using Workbench.Loading.Sources;
 
@@ -13,7 +14,7 @@ namespace Workbench.Loading;
 public sealed class RawCsvLoader : RawFileLoader
 {
     /// <param name="contracts">The contracts raw tables are typed by; null loads every table untyped (all text).</param>
-    public RawCsvLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
+    public RawCsvLoader(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
         : base(warehouse, options, contracts)
     {
     }

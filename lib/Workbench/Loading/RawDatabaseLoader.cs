@@ -4,7 +4,7 @@ using Npgsql;
 using Workbench.Contracts;
 using Workbench.Loading.Sources;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Loading;
 
@@ -15,13 +15,13 @@ namespace Workbench.Loading;
 /// </summary>
 public sealed class RawDatabaseLoader
 {
-    private readonly Warehouse.Warehouse _warehouse;
+    private readonly WarehouseConnection _warehouse;
     private readonly RawLoadOptions _options;
     private readonly IReadOnlyList<DataContract>? _contracts;
     private readonly RawBatchLoader _batches;
 
     /// <param name="contracts">The contracts raw tables are typed by; null loads columns with the source's types as text.</param>
-    public RawDatabaseLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
+    public RawDatabaseLoader(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(options);

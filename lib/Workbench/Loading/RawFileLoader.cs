@@ -19,7 +19,7 @@ public abstract class RawFileLoader
     private readonly IReadOnlyList<DataContract>? _contracts;
 
     /// <param name="contracts">The contracts raw tables are typed by; null loads every table untyped (all text).</param>
-    protected RawFileLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts)
+    protected RawFileLoader(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,7 +33,7 @@ public abstract class RawFileLoader
     /// <summary>Receives progress of long batches (rows read, fraction of the file, rows per second) about once a second.</summary>
     public IProgress<RawLoadProgress>? Progress { get; init; }
 
-    protected Warehouse.Warehouse Warehouse { get; }
+    protected WarehouseConnection Warehouse { get; }
 
     protected RawLoadOptions Options { get; }
 
@@ -161,8 +161,8 @@ public abstract class RawFileLoader
     {
         var legacy = await Warehouse.QueryAsync(
             $"""
-            SELECT content_hash FROM {Workbench.Warehouse.Warehouse.Quote(RawControlTables.Batches(Options.Schema))}
-            WHERE table_name = {Workbench.Warehouse.Warehouse.Literal(spec.Table.Name)} AND source = {Workbench.Warehouse.Warehouse.Literal(source)} AND status = 'loaded' AND content_hash NOT LIKE 'xxh128:%'
+            SELECT content_hash FROM {Workbench.Warehouse.WarehouseConnection.Quote(RawControlTables.Batches(Options.Schema))}
+            WHERE table_name = {Workbench.Warehouse.WarehouseConnection.Literal(spec.Table.Name)} AND source = {Workbench.Warehouse.WarehouseConnection.Literal(source)} AND status = 'loaded' AND content_hash NOT LIKE 'xxh128:%'
             """,
             cancellationToken: cancellationToken);
         if (legacy.RowCount > 0)

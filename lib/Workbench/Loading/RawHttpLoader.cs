@@ -1,3 +1,4 @@
+using Workbench.Warehouse;
 using System.Globalization;
 using Workbench.Contracts;
 using Workbench.Loading.Http;
@@ -9,7 +10,7 @@ namespace Workbench.Loading;
 /// folder (<c>bronze/TABLE/RUN/page-00001.json</c>), then each file is loaded as one batch with <see cref="RawJsonLoader"/>.
 /// A page whose content was loaded before is skipped, so re-running a fetch that returns the same data adds nothing.
 /// </summary>
-public sealed class RawHttpLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, HttpClient http, IReadOnlyList<DataContract>? contracts = null)
+public sealed class RawHttpLoader(WarehouseConnection warehouse, RawLoadOptions options, HttpClient http, IReadOnlyList<DataContract>? contracts = null)
 {
     public IProgress<RawLoadProgress>? Progress { get; init; }
 

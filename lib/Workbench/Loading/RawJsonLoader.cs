@@ -1,3 +1,4 @@
+using Workbench.Warehouse;
 using Workbench.Contracts;
 using Workbench.Loading.Sources;
 
@@ -11,7 +12,7 @@ namespace Workbench.Loading;
 public sealed class RawJsonLoader : RawFileLoader
 {
     /// <param name="contracts">The contracts raw tables are typed by; null loads every table untyped (all text).</param>
-    public RawJsonLoader(Warehouse.Warehouse warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
+    public RawJsonLoader(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts = null)
         : base(warehouse, options, contracts)
     {
     }

@@ -1,6 +1,6 @@
 using Workbench.Contracts;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Models;
 
@@ -37,7 +37,7 @@ internal sealed class ModelContract(SchemaObject table, string contractFile)
     }
 
     /// <summary>Checks the model's columns against the contract; returns what is wrong, or null when they match.</summary>
-    public async Task<string?> MismatchAsync(Warehouse.Warehouse warehouse, SqlModel model, CancellationToken cancellationToken)
+    public async Task<string?> MismatchAsync(WarehouseConnection warehouse, SqlModel model, CancellationToken cancellationToken)
     {
         var described = await warehouse.QueryAsync($"SELECT * FROM (\n{model.Sql}\n) AS model LIMIT 0", cancellationToken: cancellationToken);
         var returned = described.Columns.Select(c => c.Name).ToList();

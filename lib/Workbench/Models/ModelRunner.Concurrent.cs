@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Models;
 
@@ -17,9 +17,9 @@ public sealed partial class ModelRunner
         var selected = order.Select(m => m.Id).ToHashSet();
         var waiting = order.ToList();
         var done = new Dictionary<ModelId, ModelRunResult>();
-        var running = new Dictionary<Task<ModelRunResult>, (SqlModel Model, Warehouse.Warehouse Connection)>();
-        var idle = new Stack<Warehouse.Warehouse>();
-        var opened = new List<Warehouse.Warehouse>();
+        var running = new Dictionary<Task<ModelRunResult>, (SqlModel Model, WarehouseConnection Connection)>();
+        var idle = new Stack<WarehouseConnection>();
+        var opened = new List<WarehouseConnection>();
         void Finish(ModelRunResult result)
         {
             done[result.Model] = result;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Workbench.Errors;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Models;
 
@@ -12,7 +12,7 @@ public sealed partial class ModelRunner
     /// Updates an incremental model's or a snapshot's existing table inside one transaction. The model must still return
     /// the table's columns; if its columns changed, an incremental model needs --full-refresh (a snapshot, a new name).
     /// </summary>
-    private async Task<ModelRunResult> UpdateInPlaceAsync(SqlModel model, TableName target, Warehouse.Warehouse warehouse, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<ModelRunResult> UpdateInPlaceAsync(SqlModel model, TableName target, WarehouseConnection warehouse, Stopwatch clock, CancellationToken cancellationToken)
     {
         var snapshotAt = SnapshotAt();
         var sql = model.Sql;

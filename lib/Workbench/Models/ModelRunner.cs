@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Workbench.Errors;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Models;
 
@@ -14,9 +14,9 @@ namespace Workbench.Models;
 /// </summary>
 public sealed partial class ModelRunner
 {
-    private readonly Warehouse.Warehouse _warehouse;
+    private readonly WarehouseConnection _warehouse;
 
-    public ModelRunner(Warehouse.Warehouse warehouse)
+    public ModelRunner(WarehouseConnection warehouse)
     {
         _warehouse = warehouse ?? throw new ArgumentNullException(nameof(warehouse));
     }
@@ -40,7 +40,7 @@ public sealed partial class ModelRunner
     public int Threads { get; init; } = 1;
 
     /// <summary>Opens another connection to the same warehouse, for <see cref="Threads"/> above 1.</summary>
-    public Func<CancellationToken, Task<Warehouse.Warehouse>>? OpenConnection { get; init; }
+    public Func<CancellationToken, Task<WarehouseConnection>>? OpenConnection { get; init; }
 
     /// <summary>
     /// Where each model is built: its own <c>schema.name</c> when null. Environments in one PostgreSQL database use
@@ -142,7 +142,7 @@ public sealed partial class ModelRunner
         }
     }
 
-    private async Task<ModelRunResult> BuildAsync(SqlModel model, Warehouse.Warehouse warehouse, CancellationToken cancellationToken)
+    private async Task<ModelRunResult> BuildAsync(SqlModel model, WarehouseConnection warehouse, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var target = Table(model.Id);
@@ -289,7 +289,7 @@ public sealed partial class ModelRunner
 
     private DateTime _started = DateTime.UtcNow;
 
-    private async Task DropAsync(TableName table, Warehouse.Warehouse warehouse, CancellationToken cancellationToken, bool cascade = false)
+    private async Task DropAsync(TableName table, WarehouseConnection warehouse, CancellationToken cancellationToken, bool cascade = false)
     {
         string? known;
         lock (_objects)

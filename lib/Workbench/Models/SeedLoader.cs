@@ -3,7 +3,7 @@ using Workbench.Errors;
 using Workbench.Loading;
 using Workbench.Loading.Sources;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Models;
 
@@ -20,7 +20,7 @@ public static class SeedLoader
 {
     public const string Schema = "seeds";
 
-    public static async Task<IReadOnlyList<SeedResult>> LoadAllAsync(Warehouse.Warehouse warehouse, string folder, IReadOnlyList<DataContract>? contracts, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<SeedResult>> LoadAllAsync(WarehouseConnection warehouse, string folder, IReadOnlyList<DataContract>? contracts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         if (!Directory.Exists(folder))
@@ -37,7 +37,7 @@ public static class SeedLoader
         return results;
     }
 
-    private static async Task<SeedResult> LoadAsync(Warehouse.Warehouse warehouse, string file, IReadOnlyList<DataContract>? contracts, CancellationToken cancellationToken)
+    private static async Task<SeedResult> LoadAsync(WarehouseConnection warehouse, string file, IReadOnlyList<DataContract>? contracts, CancellationToken cancellationToken)
     {
         var name = new TableName(Schema, Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
         var spec = contracts is null ? null : RawTableSpec.Find(contracts, name, warehouse.Engine);

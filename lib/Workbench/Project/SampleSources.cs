@@ -1,3 +1,4 @@
+using Workbench.Warehouse;
 using Workbench.Loading;
 
 namespace Workbench.Project;
@@ -21,7 +22,7 @@ public static class SampleSources
     /// </summary>
     /// <param name="contracts">The raw tables' contracts, which type the columns; null loads every column as text.</param>
     public static async Task<IReadOnlyList<RawBatchResult>> LoadAsync(
-        Warehouse.Warehouse warehouse, string dataFolder, DateOnly? runDate = null, bool fullRefresh = false,
+        WarehouseConnection warehouse, string dataFolder, DateOnly? runDate = null, bool fullRefresh = false,
         IReadOnlyList<Contracts.DataContract>? contracts = null, CancellationToken cancellationToken = default)
     {
         var loader = new RawCsvLoader(warehouse, new RawLoadOptions(dataFolder, fullRefresh), contracts);

@@ -8,9 +8,9 @@ namespace Workbench.Quality;
 /// <summary>Runs checks and reports each one's offending-row count with a sample of the rows.</summary>
 public sealed class DataTestRunner
 {
-    private readonly Warehouse.Warehouse _warehouse;
+    private readonly WarehouseConnection _warehouse;
 
-    public DataTestRunner(Warehouse.Warehouse warehouse)
+    public DataTestRunner(WarehouseConnection warehouse)
     {
         _warehouse = warehouse ?? throw new ArgumentNullException(nameof(warehouse));
     }

@@ -5,7 +5,7 @@ using Workbench.Errors;
 namespace Workbench.Warehouse;
 
 /// <summary>The embedded DuckDB warehouse: one file, opened by one process at a time.</summary>
-public sealed class DuckDbWarehouse : Warehouse
+public sealed class DuckDbWarehouse : WarehouseConnection
 {
     private DuckDbWarehouse(WarehouseOptions options, DuckDBConnection connection)
         : base(options, connection)
@@ -14,7 +14,7 @@ public sealed class DuckDbWarehouse : Warehouse
 
     public override string TextType => "VARCHAR";
 
-    internal static async Task<Warehouse> OpenEngineAsync(WarehouseOptions options, CancellationToken cancellationToken)
+    internal static async Task<WarehouseConnection> OpenEngineAsync(WarehouseOptions options, CancellationToken cancellationToken)
     {
         var path = options.Location;
         if (!string.Equals(path, ":memory:", StringComparison.Ordinal))

@@ -6,7 +6,7 @@ using Workbench.Errors;
 namespace Workbench.Warehouse;
 
 /// <summary>The PostgreSQL warehouse: a real server, reached through an Npgsql connection string.</summary>
-public sealed class PostgresWarehouse : Warehouse
+public sealed class PostgresWarehouse : WarehouseConnection
 {
     private PostgresWarehouse(WarehouseOptions options, NpgsqlConnection connection)
         : base(options, connection)
@@ -15,7 +15,7 @@ public sealed class PostgresWarehouse : Warehouse
 
     public override string TextType => "TEXT";
 
-    internal static async Task<Warehouse> OpenEngineAsync(WarehouseOptions options, CancellationToken cancellationToken)
+    internal static async Task<WarehouseConnection> OpenEngineAsync(WarehouseOptions options, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(options.Location);
         try

@@ -5,11 +5,11 @@ namespace Workbench.Warehouse;
 /// <summary>A transaction on a <see cref="Warehouse"/>; disposing it without <see cref="CommitAsync"/> rolls back.</summary>
 public sealed class WarehouseTransaction : IAsyncDisposable
 {
-    private readonly Warehouse _warehouse;
+    private readonly WarehouseConnection _warehouse;
     private readonly DbTransaction _transaction;
     private bool _ended;
 
-    internal WarehouseTransaction(Warehouse warehouse, DbTransaction transaction)
+    internal WarehouseTransaction(WarehouseConnection warehouse, DbTransaction transaction)
     {
         _warehouse = warehouse;
         _transaction = transaction;

@@ -111,7 +111,7 @@ public sealed class PipelineTests : TempDirectoryTest
 
     private static async Task<Dictionary<string, long>> CountRowsAsync(string repo)
     {
-        await using var warehouse = await Warehouse.Warehouse.OpenAsync(WarehouseOptions.DuckDbFor(repo, "e2e"));
+        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.DuckDbFor(repo, "e2e"));
         var counts = new Dictionary<string, long>();
         foreach (var table in Tables)
         {

@@ -120,7 +120,7 @@ public sealed class RawDatabaseLoaderTests : TempDirectoryTest
     public async Task Load_TableFromAnotherDuckDbFile_SameSnapshotTwice_IsSkipped(string engine)
     {
         var file = Path.Combine(Temp.Path, "shop.duckdb");
-        await using (var shop = await Workbench.Warehouse.Warehouse.OpenAsync(new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, file)))
+        await using (var shop = await Workbench.Warehouse.WarehouseConnection.OpenAsync(new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, file)))
         {
             await shop.ExecuteAsync("CREATE TABLE orders (id BIGINT, updated_at TIMESTAMP, amount DECIMAL(10,2), note VARCHAR, day DATE)");
             await shop.ExecuteAsync("INSERT INTO orders VALUES (1, TIMESTAMP '2024-01-01 10:00:00', 1.5, 'x', DATE '2024-01-01'), (2, NULL, NULL, NULL, NULL)");
@@ -144,7 +144,7 @@ public sealed class RawDatabaseLoaderTests : TempDirectoryTest
     public async Task Load_CursorColumnTheSourceDoesNotHave_SaysWhichColumnsItHas()
     {
         var file = Path.Combine(Temp.Path, "shop.duckdb");
-        await using (var shop = await Workbench.Warehouse.Warehouse.OpenAsync(new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, file)))
+        await using (var shop = await Workbench.Warehouse.WarehouseConnection.OpenAsync(new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, file)))
         {
             await shop.ExecuteAsync("CREATE TABLE orders (id BIGINT)");
         }

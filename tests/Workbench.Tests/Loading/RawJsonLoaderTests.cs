@@ -36,7 +36,7 @@ public sealed class RawJsonLoaderTests : TempDirectoryTest
                 logicalType: string
         """).Contract!;
 
-    private RawJsonLoader Loader(Workbench.Warehouse.Warehouse warehouse, JsonSourceFormat? format = null) =>
+    private RawJsonLoader Loader(Workbench.Warehouse.WarehouseConnection warehouse, JsonSourceFormat? format = null) =>
         new(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract]) { Format = format ?? JsonSourceFormat.Default };
 
     [Theory]

@@ -41,7 +41,7 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
                 required: true
         """).Contract!;
 
-    private RawCsvLoader Loader(Workbench.Warehouse.Warehouse warehouse, string mode = "evolve", double maxRejected = 0.5) =>
+    private RawCsvLoader Loader(Workbench.Warehouse.WarehouseConnection warehouse, string mode = "evolve", double maxRejected = 0.5) =>
         new(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: maxRejected), [Contract(mode)]);
 
     [Theory]
@@ -126,7 +126,7 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
             "8,-7.5,,2024-03-01 23:59:59.123,\"say \"\"hi\"\"\"") + "\n");
         async Task<(string Rows, string Rejects)> LoadAsync(bool native, string name)
         {
-            await using var warehouse = await Workbench.Warehouse.Warehouse.OpenAsync(
+            await using var warehouse = await Workbench.Warehouse.WarehouseConnection.OpenAsync(
                 new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, Path.Combine(Temp.Path, name + ".duckdb")));
             var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract()]) { UseNativeReader = native };
             await loader.LoadFileAsync("orders", "o.csv");

@@ -8,10 +8,10 @@ namespace Workbench.Tests.Models;
 /// <summary>Incremental models (merge on a key, append past a watermark) and snapshots (type 2 history), on both engines.</summary>
 public sealed class IncrementalModelTests : TempDirectoryTest
 {
-    private async Task<ModelRunResult> RunAsync(Workbench.Warehouse.Warehouse warehouse, bool fullRefresh = false, DateTime? at = null) =>
+    private async Task<ModelRunResult> RunAsync(Workbench.Warehouse.WarehouseConnection warehouse, bool fullRefresh = false, DateTime? at = null) =>
         (await new ModelRunner(warehouse) { FullRefresh = fullRefresh, SnapshotTime = at }.RunAsync(ModelProject.Load(Temp.Path, "sql", ["src"]))).Results.Single();
 
-    private static async Task<List<string>> RowsAsync(Workbench.Warehouse.Warehouse warehouse, string sql) =>
+    private static async Task<List<string>> RowsAsync(Workbench.Warehouse.WarehouseConnection warehouse, string sql) =>
         (await warehouse.QueryAsync(sql)).Rows.Select(r => string.Join("|", r.Select(v => v switch
         {
             null => "null",

@@ -28,7 +28,7 @@ public sealed class ModelContractTests : TempDirectoryTest
                 logicalType: string
         """).Contract!;
 
-    private ModelRunner Runner(Workbench.Warehouse.Warehouse warehouse) => new(warehouse) { Contracts = [Contract] };
+    private ModelRunner Runner(Workbench.Warehouse.WarehouseConnection warehouse) => new(warehouse) { Contracts = [Contract] };
 
     [Theory]
     [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]

@@ -99,7 +99,7 @@ public sealed class ModelRunnerTests : TempDirectoryTest
             ? "SELECT a.id, a.no_such_column FROM s.slow_a AS a JOIN s.slow_b AS b ON b.id = a.id"
             : "SELECT a.id FROM s.slow_a AS a JOIN s.slow_b AS b ON b.id = a.id");
         Temp.File("sql/s/after_joined.sql", "SELECT * FROM s.joined");
-        var runner = new ModelRunner(warehouse) { Threads = 3, OpenConnection = ct => Workbench.Warehouse.Warehouse.OpenAsync(test.Options, ct) };
+        var runner = new ModelRunner(warehouse) { Threads = 3, OpenConnection = ct => Workbench.Warehouse.WarehouseConnection.OpenAsync(test.Options, ct) };
 
         var summary = await runner.RunAsync(ModelProject.Load(Temp.Path, "sql", ["raw"]));
 

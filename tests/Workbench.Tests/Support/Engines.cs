@@ -59,7 +59,7 @@ public sealed class TestWarehouse(WarehouseOptions options, (string Admin, strin
 {
     public WarehouseOptions Options { get; } = options;
 
-    public Task<Warehouse.Warehouse> OpenAsync() => Warehouse.Warehouse.OpenAsync(Options);
+    public Task<WarehouseConnection> OpenAsync() => WarehouseConnection.OpenAsync(Options);
 
     public async ValueTask DisposeAsync()
     {

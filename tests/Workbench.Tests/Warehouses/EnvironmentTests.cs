@@ -17,12 +17,12 @@ public sealed class EnvironmentTests : TempDirectoryTest
         var database = new NpgsqlConnectionStringBuilder(other.Location).Database!;
         try
         {
-            await using (var devWarehouse = await Workbench.Warehouse.Warehouse.OpenAsync(dev))
+            await using (var devWarehouse = await Workbench.Warehouse.WarehouseConnection.OpenAsync(dev))
             {
                 await devWarehouse.ExecuteAsync("CREATE TABLE only_in_dev (id INTEGER)");
             }
 
-            await using var opened = await Workbench.Warehouse.Warehouse.OpenAsync(other);
+            await using var opened = await Workbench.Warehouse.WarehouseConnection.OpenAsync(other);
 
             Assert.Equal(test.Options.Location, dev.Location);
             Assert.EndsWith("_" + environment, database, StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using System.Text;
 using Workbench.Contracts;
 using Workbench.Errors;
 using Workbench.Warehouse;
-using static Workbench.Warehouse.Warehouse;
+using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Models.Testing;
 
@@ -13,7 +13,7 @@ namespace Workbench.Models.Testing;
 /// compared with the expected ones as a multiset on the expected columns. A model input the test does not give is an
 /// error, never a silent read of the real table.
 /// </summary>
-public sealed class ModelUnitTestRunner(Warehouse.Warehouse warehouse, ModelProject project, IReadOnlyList<DataContract>? contracts = null)
+public sealed class ModelUnitTestRunner(WarehouseConnection warehouse, ModelProject project, IReadOnlyList<DataContract>? contracts = null)
 {
     public async Task<IReadOnlyList<ModelUnitTestResult>> RunAsync(IEnumerable<ModelUnitTest> tests, CancellationToken cancellationToken = default)
     {

@@ -9,11 +9,11 @@ namespace Workbench.Warehouse;
 /// run statements, read results, bulk-insert rows, and look at the catalog. Dialect differences live in the
 /// engine subclasses; callers write one code path.
 /// </summary>
-public abstract class Warehouse : IAsyncDisposable
+public abstract class WarehouseConnection : IAsyncDisposable
 {
     private readonly DbConnection _connection;
 
-    protected Warehouse(WarehouseOptions options, DbConnection connection)
+    protected WarehouseConnection(WarehouseOptions options, DbConnection connection)
     {
         Options = options;
         _connection = connection;
@@ -30,7 +30,7 @@ public abstract class Warehouse : IAsyncDisposable
     public DbTransaction? CurrentTransaction { get; private set; }
 
     /// <summary>Opens the warehouse described by <paramref name="options"/>.</summary>
-    public static async Task<Warehouse> OpenAsync(WarehouseOptions options, CancellationToken cancellationToken = default)
+    public static async Task<WarehouseConnection> OpenAsync(WarehouseOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
