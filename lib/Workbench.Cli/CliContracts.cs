@@ -5,10 +5,10 @@ namespace Workbench.Cli;
 /// <summary>What every command that reads contracts does first: lint them, and stop with every error when there are any.</summary>
 internal static class CliContracts
 {
-    /// <summary>Lints the given contracts (default: contracts/); on errors prints them, says what was not done, and returns null.</summary>
-    public static async Task<LintResult?> LintCleanAsync(string[]? paths, string notDone)
+    /// <summary>Lints the given contracts ; on errors prints them, says what was not done, and returns null.</summary>
+    public static async Task<LintResult?> LintCleanAsync(string[] paths, string notDone)
     {
-        var lint = ContractLinter.Lint(paths is { Length: > 0 } ? paths : ["contracts"]);
+        var lint = ContractLinter.Lint(paths);
         if (!lint.HasErrors)
         {
             return lint;

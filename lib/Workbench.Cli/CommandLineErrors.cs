@@ -22,5 +22,15 @@ internal static class CommandLineErrors
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return 2;
         }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return 1;
+        }
+        finally
+        {
+            await Console.Out.FlushAsync();
+            await Console.Error.FlushAsync();
+        }
     }
 }

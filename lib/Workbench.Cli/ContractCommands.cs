@@ -10,150 +10,120 @@ internal static class ContractCommands
 
     private static Command Diff()
     {
-        var paths = new Argument<string[]>("paths") { Description = "OLD NEW contract files; with --git, contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "OLD NEW contract files; with --git, contract files or folders (default: the project's contracts).", Arity = ArgumentArity.ZeroOrMore };
         var git = new Option<string?>("--git") { Description = "Compare each contract with its version at this git revision (e.g. HEAD)." };
         var diff = new Command("diff", "Classify changes between contract versions as breaking or not, and check the version bump (breaking needs a new major). Exit 1 when it does not.") { paths, git };
         diff.SetAction(async (parse, cancellationToken) =>
         {
             var given = parse.GetValue(paths) ?? [];
-            var pairs = new List<(string Label, string OldText, string NewFile)>();
+            var failures = 0;
             if (parse.GetValue(git) is { } revision)
             {
-                var files = (given.Length > 0 ? given : ["contracts"])
-                    .SelectMany(p => Directory.Exists(p) ? Directory.EnumerateFiles(p, "*.odcs.y*ml", SearchOption.AllDirectories) : [p])
-                    .Order(StringComparer.Ordinal);
-                foreach (var file in files)
+                foreach (var compared in await ContractHistory.CompareAsync(given.Length > 0 ? given : [DefaultContracts(parse)], revision, cancellationToken))
                 {
-                    var old = await GitShowAsync(revision, file, cancellationToken);
-                    if (old is null)
+                    if (compared.IsNew)
                     {
-                        Console.WriteLine($"{file}: new contract (not in {revision})");
-                        continue;
+                        Console.WriteLine($"{compared.File}: new contract (not in {revision})");
                     }
+                    else if (compared.Diff is { } changes)
+                    {
+                        failures += await PrintAsync(compared.Label, compared.File, changes);
+                    }
+                    else
+                    {
+                        foreach (var problem in compared.Problems)
+                        {
+                            await Console.Error.WriteLineAsync(problem.ToString());
+                        }
 
-                    pairs.Add(($"{file} ({revision} -> working tree)", old, file));
+                        failures++;
+                    }
                 }
+
+                return failures > 0 ? 1 : 0;
             }
-            else if (given.Length == 2)
-            {
-                pairs.Add(($"{given[0]} -> {given[1]}", await File.ReadAllTextAsync(given[0], cancellationToken), given[1]));
-            }
-            else
+
+            if (given.Length != 2)
             {
                 await Console.Error.WriteLineAsync("error: give two contract files (OLD NEW), or --git REVISION [paths].");
                 return 2;
             }
 
-            var failures = 0;
-            foreach (var (label, oldText, newFile) in pairs)
+            var label = $"{given[0]} -> {given[1]}";
+            var before = ContractParser.Parse(label + " (old)", await File.ReadAllTextAsync(given[0], cancellationToken));
+            var after = ContractParser.ParseFile(given[1]);
+            if (before.Contract is null || after.Contract is null || after.HasErrors)
             {
-                var before = ContractParser.Parse(label + " (old)", oldText);
-                var after = ContractParser.ParseFile(newFile);
-                if (before.Contract is null || after.Contract is null || after.HasErrors)
+                foreach (var problem in before.Problems.Concat(after.Problems).Where(x => x.Severity == ProblemSeverity.Error))
                 {
-                    foreach (var problem in before.Problems.Concat(after.Problems).Where(x => x.Severity == ProblemSeverity.Error))
-                    {
-                        await Console.Error.WriteLineAsync(problem.ToString());
-                    }
-
-                    failures++;
-                    continue;
+                    await Console.Error.WriteLineAsync(problem.ToString());
                 }
 
-                var result = ContractDiffer.Diff(before.Contract, after.Contract);
-                Console.WriteLine($"{label}: {result.OldVersion} -> {result.NewVersion}, {result.Changes.Count} change(s), {result.Changes.Count(c => c.Breaking)} breaking");
-                foreach (var change in result.Changes)
-                {
-                    Console.WriteLine("  " + change);
-                }
-
-                if (result.VersionProblem is { } problemText)
-                {
-                    await Console.Error.WriteLineAsync($"error: {newFile}: {problemText}");
-                    failures++;
-                }
+                return 1;
             }
 
-            return failures > 0 ? 1 : 0;
+            return await PrintAsync(label, given[1], ContractDiffer.Diff(before.Contract, after.Contract)) > 0 ? 1 : 0;
         });
         return diff;
     }
 
-    private static async Task<string?> GitShowAsync(string revision, string file, CancellationToken cancellationToken)
+    private static async Task<int> PrintAsync(string label, string file, ContractDiff result)
     {
-        var (found, top) = await RunGitAsync(["rev-parse", "--show-toplevel"], Directory.GetCurrentDirectory(), cancellationToken);
-        if (found != 0)
+        Console.WriteLine($"{label}: {result.OldVersion} -> {result.NewVersion}, {result.Changes.Count} change(s), {result.Changes.Count(c => c.Breaking)} breaking");
+        foreach (var change in result.Changes)
         {
-            return null; // not a git checkout: every contract counts as new, nothing to compare
+            Console.WriteLine("  " + change);
         }
 
-        var root = top.Trim();
-        var relative = Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
-        var (exitCode, output) = await RunGitAsync(["show", $"{revision}:{relative}"], root, cancellationToken);
-        return exitCode == 0 ? output : null;
+        if (result.VersionProblem is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"error: {file}: {problem}");
+            return 1;
+        }
+
+        return 0;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunGitAsync(string[] arguments, string workingDirectory, CancellationToken cancellationToken)
+    /// <summary>The project's contracts folder when the command runs in a project; else <c>contracts</c> in the current folder.</summary>
+    private static string DefaultContracts(ParseResult parse)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var argument in arguments)
+        try
         {
-            start.ArgumentList.Add(argument);
+            return Workbench.Project.WorkbenchProject.Find(parse.GetValue(CliOptions.Project)).Contracts;
         }
-
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("git could not be started; install git or compare two files instead of --git.");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, output);
+        catch (DirectoryNotFoundException)
+        {
+            return "contracts";
+        }
     }
 
     private static Command Test()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Contract files or folders (default: contracts).", Arity = ArgumentArity.ZeroOrMore };
-        var warehouse = new Option<string>("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).", DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb") };
+        var paths = new Argument<string[]>("paths") { Description = "Contract files or folders (default: the project's contracts).", Arity = ArgumentArity.ZeroOrMore };
+        var environment = CliOptions.Environment();
+        var warehouse = CliOptions.Warehouse();
         var junit = new Option<string?>("--junit") { Description = "Write the results as JUnit XML to this file (one test case per check)." };
         var asOf = new Option<DateTime?>("--as-of") { Description = "Judge freshness SLAs at this UTC time, e.g. 2024-12-31T23:59:59 (default: now). Pipelines pass the end of their run date." };
-        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.") { paths, warehouse, junit, asOf };
+        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.")
+        {
+            paths, environment, warehouse, junit, asOf,
+        };
         test.SetAction(async (parse, cancellationToken) =>
         {
-            if (await CliContracts.LintCleanAsync(parse.GetValue(paths), "nothing was run") is not { } lint)
+            if (await CliContracts.LintCleanAsync(parse.GetValue(paths) is { Length: > 0 } given ? given : [DefaultContracts(parse)], "nothing was run") is not { } lint)
             {
                 return 1;
             }
 
-            await using var wh = await Workbench.Warehouse.WarehouseConnection.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
-            var results = await new ContractCheckRunner(wh).RunAsync(ContractCheckCompiler.CompileAll(lint.Contracts, wh.Engine, parse.GetValue(asOf)), cancellationToken);
-            foreach (var result in results)
-            {
-                Console.WriteLine(result);
-                if (!result.Passed && result.Sample.RowCount > 0)
-                {
-                    Console.Write(result.Sample.ToText(5));
-                }
-            }
-
+            await using var session = CliOptions.Open(parse, environment, warehouse);
+            var ran = await new Workbench.Application.RunTests(AsOf: parse.GetValue(asOf)) { DataTests = false, Contracts = lint.Contracts }.RunAsync(session, cancellationToken);
             if (parse.GetValue(junit) is { } junitPath)
             {
-                ContractCheckRunner.WriteJUnit(junitPath, results);
+                ContractCheckRunner.WriteJUnit(junitPath, ran.ContractChecks);
             }
 
-            var failed = results.Count(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null));
-            Console.WriteLine($"{results.Count} check(s): {results.Count(r => r.Passed)} passed, {failed} failed, {results.Count(r => !r.Passed) - failed} warning(s).");
-
-            var mismatches = new List<ConformanceMismatch>();
-            foreach (var table in lint.Contracts.SelectMany(c => c.Schema))
-            {
-                mismatches.AddRange(await ContractConformance.CheckAsync(wh, table, cancellationToken));
-            }
-
-            var breaking = mismatches.Count(m => m.Kind is MismatchKind.MissingTable or MismatchKind.MissingColumn or MismatchKind.TypeMismatch);
-            foreach (var mismatch in mismatches)
-            {
-                Console.WriteLine((mismatch.Kind is MismatchKind.ExtraColumn or MismatchKind.NullabilityNotEnforced ? "WARN " : "FAIL ") + mismatch);
-            }
-
-            Console.WriteLine($"conformance: {lint.Contracts.Sum(c => c.Schema.Count)} table(s), {breaking} mismatch(es) that fail, {mismatches.Count - breaking} warning(s).");
-            return failed + breaking > 0 ? 1 : 0;
+            Console.WriteLine(ran);
+            return ran.Passed ? 0 : 1;
         });
         return test;
     }
@@ -178,7 +148,7 @@ internal static class ContractCommands
                 return 1;
             }
 
-            Console.Write(ContractDdl.Generate(result.Contract, parse.GetValue(engine) == "postgres" ? Workbench.Warehouse.WarehouseEngine.Postgres : Workbench.Warehouse.WarehouseEngine.DuckDb));
+            Console.Write(ContractDdl.Generate(result.Contract, Workbench.Warehouse.SqlDialect.Named(parse.GetValue(engine)!)));
             return 0;
         });
         return ddl;
@@ -187,10 +157,11 @@ internal static class ContractCommands
     private static Command Import()
     {
         var tables = new Argument<string[]>("tables") { Description = "Tables or views to describe, as schema.name.", Arity = ArgumentArity.OneOrMore };
-        var warehouse = new Option<string>("--warehouse") { Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).", DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb") };
+        var environment = CliOptions.Environment();
+        var warehouse = CliOptions.Warehouse();
         var id = new Option<string?>("--id") { Description = "The contract's id (default: workbench.SCHEMA.TABLE of the first table)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file (refuses to overwrite one); default: print." };
-        var import = new Command("import", "Draft a contract (status: draft) from live tables: columns, types, NOT NULL as required. Add descriptions and rules, then lint it.") { tables, warehouse, id, output };
+        var import = new Command("import", "Draft a contract (status: draft) from live tables: columns, types, NOT NULL as required. Add descriptions and rules, then lint it.") { tables, environment, warehouse, id, output };
         import.SetAction(async (parse, cancellationToken) =>
         {
             var names = parse.GetValue(tables)!.Select(Workbench.Warehouse.TableName.Parse).ToList();
@@ -201,7 +172,8 @@ internal static class ContractCommands
                 return 1;
             }
 
-            await using var wh = await Workbench.Warehouse.WarehouseConnection.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse(parse.GetValue(warehouse)!), cancellationToken);
+            await using var session = CliOptions.Open(parse, environment, warehouse);
+            var wh = await session.ConnectAsync(cancellationToken);
             var yaml = await ContractScaffold.FromTablesAsync(wh, parse.GetValue(id) ?? $"workbench.{names[0].Schema}.{names[0].Name}", names, cancellationToken);
             if (target is null)
             {
@@ -226,7 +198,7 @@ internal static class ContractCommands
         var docs = new Command("docs", "Render the data dictionary from the contracts: tables, columns, types, descriptions, rules, relationships, SLAs.") { paths, outputs };
         docs.SetAction(async (parse, cancellationToken) =>
         {
-            if (await CliContracts.LintCleanAsync(parse.GetValue(paths), "nothing was written") is not { } lint)
+            if (await CliContracts.LintCleanAsync(parse.GetValue(paths) is { Length: > 0 } given ? given : [DefaultContracts(parse)], "nothing was written") is not { } lint)
             {
                 return 1;
             }
@@ -267,7 +239,7 @@ internal static class ContractCommands
         var lint = new Command("lint", "Report every problem in the contracts at once, with file:line:column. Exit 1 on errors.") { paths };
         lint.SetAction(parse =>
         {
-            var given = parse.GetValue(paths) is { Length: > 0 } p ? p : ["contracts"];
+            var given = parse.GetValue(paths) is { Length: > 0 } p ? p : [DefaultContracts(parse)];
             var result = ContractLinter.Lint(given);
             foreach (var problem in result.Problems)
             {

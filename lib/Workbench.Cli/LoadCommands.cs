@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Workbench.Application;
 using Workbench.Contracts;
+using Workbench.Errors;
 using Workbench.Loading;
 using Workbench.Loading.Http;
 using Workbench.Warehouse;
@@ -10,15 +12,11 @@ namespace Workbench.Cli;
 /// <summary><c>workbench load csv|json|http|postgres|duckdb</c>: sources into the raw zone, typed by the contracts.</summary>
 internal static class LoadCommands
 {
-    private static readonly Option<string> WarehouseOption = new("--warehouse")
-    {
-        Description = "duckdb:PATH or postgres:CONNECTION-STRING (default: the dev DuckDB file).",
-        DefaultValueFactory = _ => "duckdb:" + Path.Combine("artifacts", "warehouse", "workbench-dev.duckdb"),
-    };
-
-    private static readonly Option<string> ContractsOption = new("--contracts") { Description = "Contract files or folder the raw tables are typed by.", DefaultValueFactory = _ => "contracts" };
+    private static readonly Option<string?> EnvironmentOption = CliOptions.Environment();
+    private static readonly Option<string?> WarehouseOption = CliOptions.Warehouse();
+    private static readonly Option<string?> ContractsOption = new("--contracts") { Description = "Contract files or folder the raw tables are typed by (default: the project's contracts)." };
     private static readonly Option<bool> UntypedOption = new("--untyped") { Description = "Load every column as text, without contracts (for a first look at a new source)." };
-    private static readonly Option<string> RootOption = new("--root") { Description = "Lineage names sources relative to this folder.", DefaultValueFactory = _ => "." };
+    private static readonly Option<string?> RootOption = new("--root") { Description = "Files are found, and lineage names them, relative to this folder (default: the project's sources folder)." };
     private static readonly Option<string> SchemaOption = new("--schema") { Description = "The raw schema.", DefaultValueFactory = _ => "raw" };
     private static readonly Option<bool> FullRefreshOption = new("--full-refresh") { Description = "Reload sources loaded before (replacing their rows) instead of skipping them." };
     private static readonly Option<double> MaxRejectedOption = new("--max-rejected") { Description = "Fail a batch when more than this fraction of its rows is rejected.", DefaultValueFactory = _ => 0.05 };
@@ -27,16 +25,27 @@ internal static class LoadCommands
 
     public static Command Create()
     {
-        var load = new Command("load", "Load sources into the raw zone: typed by the contracts, with lineage, rejects and idempotent batches.")
+        var tables = new Option<string[]>("--table") { Description = "Only these raw tables of the project's sources.", AllowMultipleArgumentsPerToken = true };
+        var runDate = new Option<DateOnly?>("--run-date") { Description = "The run's logical date: monthly sources' files dated after its month have not arrived and are left out." };
+        var load = new Command("load", "Load sources into the raw zone: typed by the contracts, with lineage, rejects and idempotent batches. " +
+            "Without a subcommand, loads the project's sources (workbench.yaml sources:).")
         {
-            Csv(), Json(), Http(), Postgres(), DuckDb(),
+            Csv(), Json(), Http(), Postgres(), DuckDb(), tables, runDate,
         };
-        foreach (var option in new Option[] { WarehouseOption, ContractsOption, UntypedOption, RootOption, SchemaOption, FullRefreshOption, MaxRejectedOption, SchemaModeOption, QuietOption })
+        foreach (var option in new Option[] { EnvironmentOption, WarehouseOption, ContractsOption, UntypedOption, RootOption, SchemaOption, FullRefreshOption, MaxRejectedOption, SchemaModeOption, QuietOption })
         {
             option.Recursive = true;
             load.Options.Add(option);
         }
 
+        load.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var session = CliOptions.Open(parse, EnvironmentOption, WarehouseOption);
+            var request = new LoadSources(parse.GetValue(tables) is { Length: > 0 } t ? t : null, parse.GetValue(runDate), parse.GetValue(RootOption) is { } root ? Path.GetFullPath(root) : null, parse.GetValue(FullRefreshOption));
+            var loaded = await request.RunAsync(session, cancellationToken);
+            Console.WriteLine(loaded);
+            return 0;
+        });
         return load;
     }
 
@@ -168,15 +177,24 @@ internal static class LoadCommands
 
     private static async Task<int> RunAsync(ParseResult parse, Load load, CancellationToken cancellationToken)
     {
+        await using var session = CliOptions.Open(parse, EnvironmentOption, WarehouseOption);
         IReadOnlyList<DataContract>? contracts = null;
         if (!parse.GetValue(UntypedOption))
         {
-            if (await CliContracts.LintCleanAsync([parse.GetValue(ContractsOption)!], "nothing was loaded (or pass --untyped to load text columns without them)") is not { } lint)
+            if (parse.GetValue(ContractsOption) is { } given)
             {
-                return 1;
-            }
+                var lint = ContractLinter.Lint([given]);
+                if (lint.HasErrors)
+                {
+                    throw new ContractsInvalidException(lint.Problems.Where(p => p.Severity == ProblemSeverity.Error).ToList(), "nothing was loaded (or pass --untyped to load text columns without them)");
+                }
 
-            contracts = lint.Contracts;
+                contracts = lint.Contracts;
+            }
+            else
+            {
+                contracts = session.Contracts("nothing was loaded (or pass --untyped to load text columns without them)");
+            }
         }
 
         SchemaMode? mode = null;
@@ -185,24 +203,17 @@ internal static class LoadCommands
             mode = SchemaModes.TryParse(modeText, out var parsed) ? parsed : throw new ArgumentException($"--schema-mode '{modeText}' is not one of {SchemaModes.Allowed}.");
         }
 
-        var options = new RawLoadOptions(Path.GetFullPath(parse.GetValue(RootOption)!), parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode };
+        var root = parse.GetValue(RootOption) is { } folder ? Path.GetFullPath(folder) : session.Project.Sources;
+        var options = new RawLoadOptions(root, parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode };
         var progress = parse.GetValue(QuietOption) ? null : new ConsoleProgress();
-        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.Parse(parse.GetValue(WarehouseOption)!), cancellationToken);
+        var warehouse = await session.ConnectAsync(cancellationToken);
         var results = await load(warehouse, options, contracts, progress, cancellationToken);
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Status.ToString().ToLowerInvariant(),-7} {options.Schema}.{r.Table} <- {r.Source}: read {r.RowsRead:N0}, loaded {r.RowsLoaded:N0}, rejected {r.RowsRejected:N0} ({r.Duration.TotalSeconds:0.00} s, batch {r.BatchId})"));
-            foreach (var note in r.Notes)
-            {
-                Console.WriteLine($"        note: {note}");
-            }
+            Console.WriteLine(r.Describe(options.Schema));
         }
 
-        var rejected = results.Sum(r => r.RowsRejected);
-        var where = rejected > 0 ? $" (see {options.Schema}._rejects)" : string.Empty;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{results.Count} batch(es): {results.Count(r => r.Status == RawBatchStatus.Loaded)} loaded, {results.Count(r => r.Status == RawBatchStatus.Skipped)} skipped; {results.Sum(r => r.RowsLoaded):N0} rows loaded, {rejected:N0} rejected{where}"));
+        Console.WriteLine(new SourcesLoaded(results).ToString().Replace("see raw._rejects", $"see {options.Schema}._rejects", StringComparison.Ordinal));
         return 0;
     }
 }

@@ -29,7 +29,7 @@ internal static class NotebookCommands
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
-            var values = ParseParameters(parse.GetValue(parameters) ?? []);
+            var values = ProjectCommands.ParsePairs(parse.GetValue(parameters) ?? [], "-p");
             var result = await NotebookRunner.RunAsync(
                 new NotebookRunOptions(
                     parse.GetValue(path)!,
@@ -41,6 +41,7 @@ internal static class NotebookCommands
                 {
                     Progress = Console.WriteLine,
                     Environment = new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1" },
+                    Masker = CliConsole.Masker,
                 },
                 cancellationToken);
             Console.WriteLine($"executed notebook: {result.ExecutedNotebookPath}");
@@ -101,23 +102,6 @@ internal static class NotebookCommands
             return exitCode;
         });
         return host;
-    }
-
-    private static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in pairs)
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new ArgumentException($"Parameter '{pair}' is not name=value; write it as -p name=value, e.g. -p run_date=2024-03-01.");
-            }
-
-            values[pair[..eq].Trim()] = pair[(eq + 1)..];
-        }
-
-        return values;
     }
 
     private static TimeSpan? Seconds(double? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;

@@ -1,12 +1,18 @@
 using System.CommandLine;
 using Workbench.Cli;
 
-var root = new RootCommand("Workbench: run notebooks headlessly, load raw data, build SQL models, work with data contracts, generate sample data.")
+CliConsole.Install(args);
+var root = new RootCommand("Workbench: projects of SQL models, data contracts, raw loads and notebooks, run as one pipeline on DuckDB or PostgreSQL.")
 {
-    NotebookCommands.Create(),
-    DataCommands.Create(),
-    ContractCommands.Create(),
+    ProjectCommands.Init(),
+    ProjectCommands.Pipeline(),
     LoadCommands.Create(),
     ModelCommands.Create(),
+    ProjectCommands.Test(),
+    ProjectCommands.Docs(),
+    ContractCommands.Create(),
+    NotebookCommands.Create(),
+    DataCommands.Create(),
 };
+root.Options.Add(CliOptions.Project);
 return await CommandLineErrors.InvokeAsync(root, args);

@@ -138,7 +138,7 @@ internal static class LoadBenchmark
         {
             // DuckDB's fastest way to store the same rows: its own typed reader, the lineage columns as constants, the
             // row numbers from row ids (what our load does when nothing is rejected), no bookkeeping.
-            var spec = RawTableSpec.Find(contracts, new TableName("raw", table), WarehouseEngine.DuckDb)!;
+            var spec = RawTableSpec.Find(contracts, new TableName("raw", table), DuckDbDialect.Instance)!;
             var types = spec.Columns.ToDictionary(c => c.Name, c => c.SqlType, StringComparer.OrdinalIgnoreCase);
             var columns = "{" + string.Join(", ", File.ReadLines(file).First().Split(',').Select(h => $"{WarehouseConnection.Literal(h)}: {WarehouseConnection.Literal(types[h])}")) + "}";
             await wh.ExecuteAsync(
@@ -167,7 +167,7 @@ internal static class LoadBenchmark
         }
         else
         {
-            var spec = RawTableSpec.Find(contracts, new TableName("raw", table), WarehouseEngine.Postgres)!;
+            var spec = RawTableSpec.Find(contracts, new TableName("raw", table), PostgresDialect.Instance)!;
             await wh.ExecuteAsync($"CREATE TABLE reference ({string.Join(", ", spec.Columns.Select(c => $"{WarehouseConnection.Quote(c.Name)} {c.SqlType}"))})");
             var columns = string.Join(", ", File.ReadLines(file).First().Split(',').Select(WarehouseConnection.Quote));
             await using (var writer = await ((NpgsqlConnection)wh.Connection).BeginTextImportAsync($"COPY reference ({columns}) FROM STDIN (FORMAT csv, HEADER true)"))

@@ -100,6 +100,60 @@ public sealed class NotebookDocument
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
+    /// <summary>Replaces every string in the document (sources, outputs, metadata) with what <paramref name="map"/> makes of it, e.g. secrets masked.</summary>
+    public void MapStrings(Func<string, string> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        MapStrings(Json, map);
+        foreach (var cell in Cells)
+        {
+            MapStrings(cell.Json, map);
+        }
+    }
+
+    private static void MapStrings(JsonNode? node, Func<string, string> map)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(kv => kv.Key).ToList())
+                {
+                    if (obj[key] is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        var mapped = map(text);
+                        if (!ReferenceEquals(mapped, text) && mapped != text)
+                        {
+                            obj[key] = mapped;
+                        }
+                    }
+                    else
+                    {
+                        MapStrings(obj[key], map);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.TryGetValue<string>(out var text))
+                    {
+                        var mapped = map(text);
+                        if (mapped != text)
+                        {
+                            array[i] = mapped;
+                        }
+                    }
+                    else
+                    {
+                        MapStrings(array[i], map);
+                    }
+                }
+
+                break;
+        }
+    }
+
     public void Save(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);

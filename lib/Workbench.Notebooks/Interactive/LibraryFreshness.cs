@@ -11,6 +11,27 @@ namespace Workbench.Notebooks.Interactive;
 /// </summary>
 public static class LibraryFreshness
 {
+    /// <summary>
+    /// Checks <paramref name="assembly"/> against the sources it was built from, when it was built from a Workbench
+    /// checkout (its DLL in <c>ROOT/artifacts/bin/workbench/</c>, reached directly or through a project's
+    /// <c>.workbench/lib</c> link, and its sources in <c>ROOT/lib/NAME/</c>); a library from elsewhere is only checked
+    /// against its file on disk.
+    /// </summary>
+    public static void Check(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var location = assembly.Location;
+        if (string.IsNullOrEmpty(location) || !File.Exists(location))
+        {
+            return;
+        }
+
+        var folder = new DirectoryInfo(Path.GetDirectoryName(location)!);
+        var real = folder.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder.FullName;
+        var root = Path.GetFullPath(Path.Combine(real, "..", "..", ".."));
+        Check(assembly, root);
+    }
+
     public static void Check(Assembly assembly, string repositoryRoot)
     {
         ArgumentNullException.ThrowIfNull(assembly);

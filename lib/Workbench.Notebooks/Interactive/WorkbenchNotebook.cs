@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
+using Workbench.Application;
 using Workbench.Contracts;
 using Workbench.Errors;
 using Workbench.Loading;
@@ -14,50 +15,51 @@ using Workbench.Warehouse;
 namespace Workbench.Notebooks.Interactive;
 
 /// <summary>
-/// What a notebook's setup cell starts: the repository's folders, the warehouse for the chosen environment, the
-/// <c>sql</c> cell kind and the table and chart formatters. Every layer notebook calls the same few methods, so the
-/// logic lives here and in the library, where it is tested, and notebooks stay thin.
+/// What a notebook's setup cell starts: a <see cref="WorkbenchSession"/> on the project the notebook is in, for an
+/// environment (a name: the warehouse comes from workbench.yaml, or from the process that started the kernel, never
+/// from a connection string in the notebook), the <c>sql</c> cell kind and the table and chart formatters. Every
+/// method runs the same application operation the command line and the pipeline run, and writes the same artifacts.
 /// </summary>
 public sealed class WorkbenchNotebook : IAsyncDisposable
 {
     private static bool s_plotlyEmbedded;
 
-    private WorkbenchNotebook(WorkbenchProject project, string environment, WarehouseConnection warehouse)
+    private WorkbenchNotebook(WorkbenchSession session, WarehouseConnection warehouse)
     {
-        Project = project;
-        Environment = environment;
+        Session = session;
         Warehouse = warehouse;
     }
 
     public static WorkbenchNotebook? Current { get; private set; }
 
-    public WorkbenchProject Project { get; }
+    public WorkbenchSession Session { get; }
 
-    public string Environment { get; }
+    public WorkbenchProject Project => Session.Project;
+
+    public string Environment => Session.Environment;
 
     public WarehouseConnection Warehouse { get; }
 
     /// <summary>
-    /// Starts the session: checks the loaded library is fresh, opens the warehouse (the environment's DuckDB file unless
-    /// <paramref name="warehouse"/> says otherwise, e.g. <c>postgres:Host=...</c>), and registers the sql kernel and formatters.
+    /// Starts the session: checks the loaded library is fresh, finds the project from the notebook's folder (or
+    /// <paramref name="project"/>), opens the environment's warehouse, and registers the sql kernel and formatters.
     /// </summary>
-    public static async Task<WorkbenchNotebook> StartAsync(string environment = "dev", string? warehouse = null, string? repositoryRoot = null)
+    /// <param name="warehouse">Another warehouse than the environment's: a name under <c>warehouses:</c> in workbench.yaml
+    /// (or, from code such as tests, <c>ENGINE:LOCATION</c>).</param>
+    public static async Task<WorkbenchNotebook> StartAsync(string environment = "dev", string? warehouse = null, string? project = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var project = WorkbenchProject.Find(repositoryRoot);
-        LibraryFreshness.Check(typeof(WorkbenchNotebook).Assembly, project.Root);
-        LibraryFreshness.Check(typeof(WarehouseConnection).Assembly, project.Root);
+        LibraryFreshness.Check(typeof(WorkbenchNotebook).Assembly);
+        LibraryFreshness.Check(typeof(WarehouseConnection).Assembly);
         if (Current is not null)
         {
             await Current.DisposeAsync();
         }
 
-        var options = string.IsNullOrWhiteSpace(warehouse)
-            ? WarehouseOptions.DuckDbFor(project.Root, environment)
-            : WarehouseOptions.Parse(warehouse).ForEnvironment(environment);
-        var session = new WorkbenchNotebook(project, environment, await Workbench.Warehouse.WarehouseConnection.OpenAsync(options));
-        Current = session;
+        var session = WorkbenchSession.Open(new SessionOptions(project, environment, string.IsNullOrWhiteSpace(warehouse) ? null : warehouse));
+        var notebook = new WorkbenchNotebook(session, await session.ConnectAsync());
+        Current = notebook;
         RegisterFormatters();
         if (Kernel.Root is CompositeKernel root && root.FindKernelByName(WarehouseSqlKernel.DefaultName) is null)
         {
@@ -65,24 +67,24 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
                 ?? throw new InvalidOperationException("No Workbench session: run the setup cell (WorkbenchNotebook.StartAsync) first.")));
         }
 
-        return session;
+        return notebook;
     }
 
     /// <summary>Runs a query on the warehouse.</summary>
     public Task<QueryResult> QueryAsync(string sql, int maxRows = 100_000) => Warehouse.QueryAsync(sql, maxRows);
 
     /// <summary>
-    /// The sample data for a scale: the committed data/sample for 0.1, otherwise data/generated/scale-N, generated
-    /// (deterministically) the first time it is asked for.
+    /// The sample data for a scale: the project's sources folder for the committed scale 0.1, otherwise
+    /// data/generated/scale-N, generated (deterministically) the first time it is asked for.
     /// </summary>
     public string SampleDataFolder(double scale)
     {
         if (Math.Abs(scale - 0.1) < 1e-9)
         {
-            return Project.SampleData;
+            return Project.Sources;
         }
 
-        var folder = Path.Combine(Project.Data, "generated", "scale-" + scale.ToString(CultureInfo.InvariantCulture));
+        var folder = Project.Resolve(Path.Combine("data", "generated", "scale-" + scale.ToString(CultureInfo.InvariantCulture)));
         if (!Directory.Exists(folder))
         {
             new Samples.RetailDataGenerator(new Samples.RetailGeneratorOptions(scale)).Generate(folder);
@@ -92,74 +94,49 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     }
 
     /// <summary>
-    /// Loads the sample data into the raw schema, typed by the raw tables' contracts; content loaded before is skipped,
-    /// months after <paramref name="runDate"/> are left out.
+    /// Loads the project's sources into the raw schema, typed by the raw tables' contracts; content loaded before is
+    /// skipped, monthly files after <paramref name="runDate"/> are left out. <paramref name="sourcesFolder"/> replaces
+    /// the project's sources folder (e.g. <see cref="SampleDataFolder"/> at another scale).
     /// </summary>
-    public Task<IReadOnlyList<RawBatchResult>> LoadSampleRawAsync(double scale = 0.1, DateOnly? runDate = null, bool fullRefresh = false) =>
-        SampleSources.LoadAsync(Warehouse, SampleDataFolder(scale), runDate, fullRefresh, Contracts());
+    public async Task<IReadOnlyList<RawBatchResult>> LoadSourcesAsync(DateOnly? runDate = null, string? sourcesFolder = null, bool fullRefresh = false) =>
+        (await new LoadSources(RunDate: runDate, SourcesFolder: sourcesFolder, FullRefresh: fullRefresh).RunAsync(Session)).Batches;
 
-    /// <summary>The project's contracts (contracts/), linted; throws listing every error so nothing runs on a broken contract.</summary>
-    public IReadOnlyList<DataContract> Contracts()
+    /// <summary>The project's contracts, linted; throws listing every error so nothing runs on a broken contract.</summary>
+    public IReadOnlyList<DataContract> Contracts() => Session.Contracts();
+
+    /// <summary>Builds the selected models (selectors as on the command line: <c>staging</c>, <c>+marts.fct_orders</c>); throws listing failures.</summary>
+    public async Task<ModelRunSummary> BuildModelsAsync(params string[] select)
     {
-        var folder = Path.Combine(Project.Root, "contracts");
-        if (!Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        var lint = ContractLinter.Lint([folder]);
-        if (lint.HasErrors)
-        {
-            throw new InvalidOperationException("The contracts have errors; run `./workbench contract lint`:" + System.Environment.NewLine +
-                string.Join(System.Environment.NewLine, lint.Problems.Where(p => p.Severity == ProblemSeverity.Error)));
-        }
-
-        return lint.Contracts;
-    }
-
-    /// <summary>Builds the models of the given schemas (e.g. "staging") in dependency order; throws listing failures.</summary>
-    public async Task<ModelRunSummary> BuildModelsAsync(params string[] schemas)
-    {
-        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw", SeedLoader.Schema], Warehouse.Engine, ModelProject.KnownSources(Contracts(), ["raw", SeedLoader.Schema]));
-        await SeedLoader.LoadAllAsync(Warehouse, Path.Combine(Project.Data, "seeds"), Contracts());
-        var summary = await new ModelRunner(Warehouse) { Contracts = Contracts() }.RunAsync(models,
-            m => schemas.Length == 0 || schemas.Contains(m.Id.Schema, StringComparer.OrdinalIgnoreCase));
-        summary.EnsureSucceeded();
-        return summary;
+        var built = await new BuildModels(select).RunAsync(Session);
+        built.EnsureSucceeded();
+        return built.Summary!;
     }
 
     /// <summary>
-    /// Builds the snapshot models (sql/snapshots): type 2 history, each new version valid from the end of
-    /// <paramref name="runDate"/> (the pipeline's logical date), so re-running a date adds nothing.
+    /// Builds the snapshot models: type 2 history, each new version valid from the end of <paramref name="runDate"/>
+    /// (the pipeline's logical date), so re-running a date adds nothing.
     /// </summary>
     public async Task<ModelRunSummary> BuildSnapshotsAsync(DateOnly runDate)
     {
-        var models = ModelProject.Load(Project.Root, Project.Sql, ["raw", SeedLoader.Schema], Warehouse.Engine, ModelProject.KnownSources(Contracts(), ["raw", SeedLoader.Schema]));
-        var summary = await new ModelRunner(Warehouse) { Contracts = Contracts(), SnapshotTime = runDate.AddDays(1).ToDateTime(TimeOnly.MinValue) }
-            .RunAsync(models, m => m.Materialization == Materialization.Snapshot);
-        summary.EnsureSucceeded();
-        return summary;
+        var built = await new BuildModels(["materialized:snapshot"], SnapshotTime: runDate.AddDays(1).ToDateTime(TimeOnly.MinValue)) { Seeds = false }.RunAsync(Session);
+        built.EnsureSucceeded();
+        return built.Summary!;
     }
+
+    /// <summary>The build plan of the selected models (what would be created, replaced or updated, and why), without running anything.</summary>
+    public async Task<ModelPlan> PlanModelsAsync(params string[] select) => (await new BuildModels(select, DryRun: true).RunAsync(Session)).Plan;
 
     /// <summary>Runs the data tests under sql/tests, writes their JUnit XML, and returns the results (the caller gates).</summary>
-    public async Task<IReadOnlyList<DataTestResult>> RunDataTestsAsync()
-    {
-        var results = await new DataTestRunner(Warehouse).RunAsync(DataTestSuite.Load(Project.Root, Project.SqlTests));
-        DataTestRunner.WriteJUnit(Path.Combine(Project.TestResults, $"data-tests-{Environment}.xml"), results);
-        return results;
-    }
+    public async Task<IReadOnlyList<DataTestResult>> RunDataTestsAsync() =>
+        (await new RunTests { ContractChecks = false, Conformance = false }.RunAsync(Session)).DataTests;
 
     /// <summary>
-    /// Compiles every rule in contracts/ to SQL, runs it on this warehouse, writes JUnit, and returns the results
+    /// Compiles every rule in the contracts to SQL, runs it on this warehouse, writes JUnit, and returns the results
     /// (the caller gates with <see cref="EnsureContractsPassed"/>). Freshness SLAs are judged at the end of
     /// <paramref name="runDate"/> (the pipeline's logical date), or now when it is not given.
     /// </summary>
-    public async Task<IReadOnlyList<ContractCheckResult>> RunContractChecksAsync(DateOnly? runDate = null)
-    {
-        var results = await new ContractCheckRunner(Warehouse).RunAsync(ContractCheckCompiler.CompileAll(Contracts(), Warehouse.Engine, runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue)));
-        ContractCheckRunner.WriteJUnit(Path.Combine(Project.TestResults, $"contracts-{Environment}.xml"), results);
-        return results;
-    }
+    public async Task<IReadOnlyList<ContractCheckResult>> RunContractChecksAsync(DateOnly? runDate = null) =>
+        (await new RunTests(AsOf: runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue)) { DataTests = false, Conformance = false }.RunAsync(Session)).ContractChecks;
 
     /// <summary>Throws listing every error-severity contract check that failed, with its offending rows.</summary>
     public static void EnsureContractsPassed(IReadOnlyList<ContractCheckResult> results)
@@ -174,7 +151,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Warehouse.DisposeAsync();
+        await Session.DisposeAsync();
         if (ReferenceEquals(Current, this))
         {
             Current = null;

@@ -23,8 +23,11 @@ public sealed record NotebookRunOptions(
     /// <summary>Receives live progress lines (cell i/n, duration).</summary>
     public Action<string>? Progress { get; init; }
 
-    /// <summary>Environment variables for the notebook's process.</summary>
+    /// <summary>Environment variables for the notebook's process (how a secret reaches it: never in its arguments).</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Secrets to mask in everything the run writes: progress, the executed notebook, its HTML and JUnit.</summary>
+    public Workbench.Text.SecretMasker Masker { get; init; } = Workbench.Text.SecretMasker.None;
 
     public void Validate()
     {

@@ -48,7 +48,7 @@ public static class NotebookRunner
 
         var results = codeCells.Select(c => new CellResult(executed.SourceNumber(c), c.KernelName(defaultKernel), c.FirstLine, CellStatus.NotRun, null, TimeSpan.Zero, null)).ToList();
         NotebookFailure? failure = null;
-        void Report(string line) => options.Progress?.Invoke($"[{name}] {line}");
+        void Report(string line) => options.Progress?.Invoke(options.Masker.Apply($"[{name}] {line}"));
         Report($"starting: {codeCells.Count} code cells{(bound.Count > 0 ? $", parameters {string.Join(", ", bound.Select(b => $"{b.Parameter.Name}={options.Parameters![b.Parameter.Name]}"))}" : string.Empty)}");
 
         {
@@ -141,6 +141,13 @@ public static class NotebookRunner
             ["status"] = failure is null ? "succeeded" : "failed",
             ["parameters"] = new JsonObject(bound.Select(b => KeyValuePair.Create(b.Parameter.Name, (JsonNode?)options.Parameters![b.Parameter.Name]))),
         });
+        if (!options.Masker.IsEmpty)
+        {
+            executed.Document.MapStrings(options.Masker.Apply);
+            results = results.Select(r => r with { Error = r.Error is null ? null : options.Masker.Apply(r.Error) }).ToList();
+            failure = failure is null ? null : failure with { Message = options.Masker.Apply(failure.Message) };
+        }
+
         executed.Document.Save(executedPath);
         var htmlPath = Path.Combine(options.OutputDirectory, name + ".html");
         await File.WriteAllTextAsync(htmlPath, NotebookHtmlRenderer.Render(executed.Document, failure?.Describe(name)), cancellationToken);

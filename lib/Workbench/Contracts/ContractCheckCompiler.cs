@@ -15,16 +15,16 @@ public static class ContractCheckCompiler
 
     /// <summary>Compiles every contract, resolving relationships across all of them.</summary>
     /// <param name="asOf">When freshness SLAs are judged (UTC); now when not given.</param>
-    public static IReadOnlyList<ContractCheck> CompileAll(IReadOnlyList<DataContract> contracts, WarehouseEngine engine, DateTime? asOf = null)
+    public static IReadOnlyList<ContractCheck> CompileAll(IReadOnlyList<DataContract> contracts, SqlDialect dialect, DateTime? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(contracts);
         var tables = contracts.SelectMany(c => c.Schema).GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        return contracts.SelectMany(c => Compile(c, engine, tables, asOf)).ToList();
+        return contracts.SelectMany(c => Compile(c, dialect, tables, asOf)).ToList();
     }
 
     /// <param name="tables">Every schema object the relationships may point at, by name (from all contracts).</param>
     /// <param name="asOf">When freshness SLAs are judged (UTC); now when not given.</param>
-    public static IReadOnlyList<ContractCheck> Compile(DataContract contract, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject>? tables = null, DateTime? asOf = null)
+    public static IReadOnlyList<ContractCheck> Compile(DataContract contract, SqlDialect dialect, IReadOnlyDictionary<string, SchemaObject>? tables = null, DateTime? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var known = tables ?? contract.Schema.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
@@ -34,7 +34,7 @@ public static class ContractCheckCompiler
             var from = Quote(ContractDdl.TableNameOf(table));
             foreach (var property in table.Properties)
             {
-                checks.AddRange(PropertyChecks(table, property, from, engine, known));
+                checks.AddRange(PropertyChecks(table, property, from, dialect, known));
             }
 
             if (table.PrimaryKey.Count > 1)
@@ -44,7 +44,7 @@ public static class ContractCheckCompiler
                     table.Location, $"({keys}) identifies one row"));
             }
 
-            checks.AddRange(table.Quality.Select(rule => QualityCheck(table, null, rule, from, engine)).OfType<ContractCheck>());
+            checks.AddRange(table.Quality.Select(rule => QualityCheck(table, null, rule, from, dialect)).OfType<ContractCheck>());
             foreach (var link in table.Relationships)
             {
                 var columns = link.From.Select(f => Find(table, Relationship.ColumnOf(f))).OfType<SchemaProperty>().ToArray();
@@ -60,7 +60,7 @@ public static class ContractCheckCompiler
         return checks;
     }
 
-    private static IEnumerable<ContractCheck> PropertyChecks(SchemaObject table, SchemaProperty p, string from, WarehouseEngine engine, IReadOnlyDictionary<string, SchemaObject> known)
+    private static IEnumerable<ContractCheck> PropertyChecks(SchemaObject table, SchemaProperty p, string from, SqlDialect dialect, IReadOnlyDictionary<string, SchemaObject> known)
     {
         var column = Quote(p.ColumnName);
         if (p.Required || p.PrimaryKey)
@@ -96,7 +96,7 @@ public static class ContractCheckCompiler
 
             if (o.Pattern is { } pattern)
             {
-                yield return Rows(table, p, "pattern", "error", $"SELECT * FROM {from} WHERE {column} IS NOT NULL AND NOT ({Matches(column, pattern, engine)})", p.Location, $"{p.Name} matches {pattern}");
+                yield return Rows(table, p, "pattern", "error", $"SELECT * FROM {from} WHERE {column} IS NOT NULL AND NOT ({Matches(column, pattern, dialect)})", p.Location, $"{p.Name} matches {pattern}");
             }
         }
 
@@ -110,7 +110,7 @@ public static class ContractCheckCompiler
 
         foreach (var rule in p.Quality)
         {
-            if (QualityCheck(table, p, rule, from, engine) is { } check)
+            if (QualityCheck(table, p, rule, from, dialect) is { } check)
             {
                 yield return check;
             }
@@ -146,7 +146,7 @@ public static class ContractCheckCompiler
     private static bool Matches(SchemaObject table, string name) =>
         string.Equals(table.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(table.PhysicalName, name, StringComparison.OrdinalIgnoreCase);
 
-    private static ContractCheck? QualityCheck(SchemaObject table, SchemaProperty? p, QualityRule rule, string from, WarehouseEngine engine)
+    private static ContractCheck? QualityCheck(SchemaObject table, SchemaProperty? p, QualityRule rule, string from, SqlDialect dialect)
     {
         if (rule.Operator is not { } op)
         {
@@ -172,16 +172,16 @@ public static class ContractCheckCompiler
             case (_, QualityMetric.MissingValues) when column is not null:
                 var missing = List(rule.Arguments, "missingValues") ?? [null, string.Empty];
                 var literals = missing.Where(v => v is not null).Select(v => Literal(v!.ToString()!)).ToList();
-                predicate = $"{column} IS NULL" + (literals.Count > 0 ? $" OR CAST({column} AS {Text(engine)}) IN ({string.Join(", ", literals)})" : string.Empty);
+                predicate = $"{column} IS NULL" + (literals.Count > 0 ? $" OR {dialect.CastToText(column)} IN ({string.Join(", ", literals)})" : string.Empty);
                 break;
             case (_, QualityMetric.InvalidValues) when column is not null:
                 if (List(rule.Arguments, "validValues") is { } valid)
                 {
-                    predicate = $"{column} IS NOT NULL AND CAST({column} AS {Text(engine)}) NOT IN ({string.Join(", ", valid.Select(v => Literal(v?.ToString() ?? string.Empty)))})";
+                    predicate = $"{column} IS NOT NULL AND {dialect.CastToText(column)} NOT IN ({string.Join(", ", valid.Select(v => Literal(v?.ToString() ?? string.Empty)))})";
                 }
                 else if (rule.Arguments.TryGetValue("pattern", out var pattern) && pattern is string regex)
                 {
-                    predicate = $"{column} IS NOT NULL AND NOT ({Matches(column, regex, engine)})";
+                    predicate = $"{column} IS NOT NULL AND NOT ({Matches(column, regex, dialect)})";
                 }
                 else
                 {
@@ -228,11 +228,7 @@ public static class ContractCheckCompiler
 
     private static string Inverse(string op) => op switch { "<" => ">=", "<=" => ">", ">" => "<=", _ => "<" };
 
-    private static string Matches(string column, string pattern, WarehouseEngine engine) => engine == WarehouseEngine.Postgres
-        ? $"CAST({column} AS TEXT) ~ {Literal(pattern)}"
-        : $"regexp_matches(CAST({column} AS VARCHAR), {Literal(pattern)})";
-
-    private static string Text(WarehouseEngine engine) => engine == WarehouseEngine.Postgres ? "TEXT" : "VARCHAR";
+    private static string Matches(string column, string pattern, SqlDialect dialect) => dialect.RegexMatches(column, pattern);
 
     private static List<object?>? List(IReadOnlyDictionary<string, object?> arguments, string key) =>
         arguments.TryGetValue(key, out var value) && value is List<object?> list ? list : null;

@@ -11,7 +11,7 @@ namespace Workbench.Contracts;
 /// </summary>
 public static class ContractDdl
 {
-    public static string Generate(DataContract contract, WarehouseEngine engine)
+    public static string Generate(DataContract contract, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var ddl = new StringBuilder();
@@ -21,7 +21,7 @@ public static class ContractDdl
             ddl.AppendLine(CultureInfo.InvariantCulture, $"CREATE SCHEMA IF NOT EXISTS {Quote(name.Schema)};");
             ddl.AppendLine(CultureInfo.InvariantCulture, $"CREATE TABLE IF NOT EXISTS {Quote(name)} (");
             var lines = table.Properties.Select(p =>
-                $"    {Quote(p.ColumnName)} {ColumnType(p, engine)}{(p.Required || p.PrimaryKey ? " NOT NULL" : string.Empty)}").ToList();
+                $"    {Quote(p.ColumnName)} {ColumnType(p, dialect)}{(p.Required || p.PrimaryKey ? " NOT NULL" : string.Empty)}").ToList();
             if (table.PrimaryKey.Count > 0)
             {
                 lines.Add($"    PRIMARY KEY ({string.Join(", ", table.PrimaryKey.Select(p => Quote(p.ColumnName)))})");
@@ -42,29 +42,17 @@ public static class ContractDdl
         return name.Contains('.', StringComparison.Ordinal) ? Warehouse.TableName.Parse(name) : new TableName(defaultSchema, name);
     }
 
-    /// <summary>The engine type for a property: physicalType as written, else mapped from the logical type.</summary>
-    public static string ColumnType(SchemaProperty property, WarehouseEngine engine)
+    /// <summary>The engine type for a property: physicalType as written, else the dialect's type for the logical type and its options.</summary>
+    public static string ColumnType(SchemaProperty property, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(property);
+        ArgumentNullException.ThrowIfNull(dialect);
         if (!string.IsNullOrWhiteSpace(property.PhysicalType))
         {
             return property.PhysicalType;
         }
 
-        var format = property.Options?.Format;
-        return property.LogicalType switch
-        {
-            LogicalType.Integer => format is "i8" or "i16" ? "SMALLINT" : format is "i32" or "u8" or "u16" ? "INTEGER" : "BIGINT",
-            LogicalType.Number => format == "f32" ? "REAL" : engine == WarehouseEngine.Postgres ? "DOUBLE PRECISION" : "DOUBLE",
-            LogicalType.Boolean => "BOOLEAN",
-            LogicalType.Date => "DATE",
-            LogicalType.Timestamp => property.Options?.Other.TryGetValue("timezone", out var tz) == true && string.Equals(tz?.ToString(), "true", StringComparison.OrdinalIgnoreCase)
-                ? (engine == WarehouseEngine.Postgres ? "TIMESTAMPTZ" : "TIMESTAMP WITH TIME ZONE")
-                : "TIMESTAMP",
-            LogicalType.Time => "TIME",
-            LogicalType.Object or LogicalType.Array => engine == WarehouseEngine.Postgres ? "JSONB" : "JSON",
-            LogicalType.String when property.Options?.MaxLength is { } max => string.Create(CultureInfo.InvariantCulture, $"VARCHAR({max})"),
-            _ => engine == WarehouseEngine.Postgres ? "TEXT" : "VARCHAR",
-        };
+        var timezone = property.Options?.Other.TryGetValue("timezone", out var tz) == true && string.Equals(tz?.ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        return dialect.ColumnType(property.LogicalType, property.Options?.Format, property.Options?.MaxLength, timezone);
     }
 }

@@ -25,31 +25,19 @@ public static class ContractScaffold
         yaml.AppendLine("schema:");
         foreach (var table in tables)
         {
-            var columns = await warehouse.QueryAsync(
-                $"""
-                SELECT c.column_name, c.data_type, c.is_nullable, t.table_type
-                FROM information_schema.columns AS c
-                JOIN information_schema.tables AS t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-                WHERE lower(c.table_schema) = lower({Literal(table.Schema)}) AND lower(c.table_name) = lower({Literal(table.Name)})
-                ORDER BY c.ordinal_position
-                """,
-                cancellationToken: cancellationToken);
-            if (columns.RowCount == 0)
-            {
-                throw new ArgumentException($"There is no table or view {table} in {warehouse.Options}; check the name (schema.table) and that the layer has been built.", nameof(tables));
-            }
-
+            var live = await warehouse.DescribeAsync(table, cancellationToken)
+                ?? throw new ArgumentException($"There is no table or view {table} in {warehouse.Options}; check the name (schema.table) and that the layer has been built.", nameof(tables));
             yaml.AppendLine(CultureInfo.InvariantCulture, $"  - name: {Scalar(table.Name)}");
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    physicalName: {Scalar(table.ToString())}");
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"    physicalType: {(((string?)columns.Rows[0][3])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? "view" : "table")}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    physicalType: {(live.IsView ? "view" : "table")}");
             yaml.AppendLine("    properties:");
-            foreach (var row in columns.Rows)
+            foreach (var column in live.Columns)
             {
-                var dataType = ((string)row[1]!).ToUpperInvariant();
-                yaml.AppendLine(CultureInfo.InvariantCulture, $"      - name: {Scalar((string)row[0]!)}");
-                yaml.AppendLine(CultureInfo.InvariantCulture, $"        logicalType: {(ContractConformance.FamilyOf(dataType) ?? LogicalType.String).ToString().ToLowerInvariant()}");
+                var dataType = column.DataType.ToUpperInvariant();
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"      - name: {Scalar(column.Name)}");
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"        logicalType: {(warehouse.Dialect.LogicalTypeOf(dataType) ?? LogicalType.String).ToString().ToLowerInvariant()}");
                 yaml.AppendLine(CultureInfo.InvariantCulture, $"        physicalType: {Scalar(dataType)}");
-                if (string.Equals((string?)row[2], "NO", StringComparison.OrdinalIgnoreCase))
+                if (!column.IsNullable)
                 {
                     yaml.AppendLine("        required: true");
                 }

@@ -3,12 +3,19 @@ namespace Workbench.Errors;
 /// <summary>A statement failed on the warehouse. The engine's exception is kept as <see cref="Exception.InnerException"/>.</summary>
 public sealed class WarehouseException : WorkbenchException
 {
-    public WarehouseException(string message, string? sql, Exception? innerException = null)
+    public WarehouseException(string message, string? sql, Exception? innerException = null, int? statementLine = null)
         : base(message, innerException)
     {
         Sql = sql;
+        StatementLine = statementLine;
     }
 
     /// <summary>The statement that failed, if one did.</summary>
     public string? Sql { get; }
+
+    /// <summary>The 1-based line of <see cref="Sql"/> the engine pointed at, when it did (each engine says it its own way).</summary>
+    public int? StatementLine { get; }
+
+    /// <summary>The engine's own message (the inner exception's), without Workbench's framing.</summary>
+    public string EngineMessage => (InnerException?.Message ?? Message).Trim();
 }

@@ -62,12 +62,12 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
             await warehouse.ExecuteAsync($"DELETE FROM {Quote(spec.Table)} WHERE _source = {Literal(source)}", cancellationToken);
         }
 
-        var countInserted = await CountInsertedAsync(spec.Table, batchId, cancellationToken);
+        var countInserted = await warehouse.CountInsertsAsync(spec.Table, $"SELECT COUNT(*) FROM {Quote(spec.Table)} WHERE _batch_id = {batchId}", cancellationToken);
         trace.Mark("ensure table");
         var context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(started, DateTimeKind.Unspecified), progress);
         var (rowsRead, loaded, rejects) = await (ingest ?? StreamAsync)(context, records, cancellationToken);
         trace.Mark("ingest");
-        var inTable = await countInserted();
+        var inTable = await countInserted(cancellationToken);
         var result = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Loaded, rowsRead, loaded, rejects.Count, clock.Elapsed) { Notes = notes };
         if (result.RowsRead != result.RowsLoaded + result.RowsRejected || inTable != loaded)
         {
@@ -144,7 +144,7 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
     {
         var table = spec.Table;
         var existing = await warehouse.GetColumnsAsync(table, cancellationToken);
-        var text = warehouse.TextType;
+        var text = warehouse.Dialect.TextType;
         var evolved = plan.ExtraFields.Where(i => plan.Targets[i] is not null).Select(i => plan.Header[i]).ToList();
         var notes = evolved.Select(c => $"column '{c}' is not in the contract: loaded as text (schema mode evolve); add it to the contract").ToList();
         if (spec.Mode == SchemaMode.DiscardValue && plan.ExtraFields.Count > 0)
@@ -208,30 +208,6 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         return 1 + Math.Max(recorded, stored);
     }
 
-    /// <summary>
-    /// The rows of this batch the table actually holds, counted by the engine rather than by us. On PostgreSQL counting
-    /// them would scan the whole table, so the server's own count of rows this transaction inserted into the table
-    /// (<c>pg_stat_xact_user_tables</c>) is read before and after the rows are written; stats are not flushed inside a
-    /// transaction, so the difference is exact. DuckDB counts the batch's rows (cheap, columnar).
-    /// </summary>
-    private async Task<Func<Task<long>>> CountInsertedAsync(TableName table, long batchId, CancellationToken cancellationToken)
-    {
-        if (warehouse.Engine == WarehouseEngine.Postgres)
-        {
-            // NULL when the server keeps no counts (track_counts off): then count the rows after all.
-            var sql = $"""
-                SELECT CASE WHEN current_setting('track_counts') = 'on'
-                    THEN COALESCE((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = to_regclass({Literal(Quote(table))})), 0) END
-                """;
-            if (await warehouse.ScalarAsync<long?>(sql, cancellationToken) is { } before)
-            {
-                return async () => await warehouse.ScalarAsync<long>(sql, cancellationToken) - before;
-            }
-        }
-
-        return async () => await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(table)} WHERE _batch_id = {batchId}", cancellationToken);
-    }
-
     private static List<(string Name, string Type, bool Required)> Columns(RawTableSpec spec, ColumnPlan plan, string textType)
     {
         var evolved = plan.ExtraFields.Where(i => plan.Targets[i] is not null).Select(i => plan.Header[i]);
@@ -243,15 +219,10 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
     /// <summary>A table created before its contract typed it (or under another type) cannot take typed rows: say how to rebuild it.</summary>
     private async Task CheckExistingTypesAsync(RawTableSpec spec, CancellationToken cancellationToken)
     {
-        var live = await warehouse.QueryAsync(
-            $"""
-            SELECT column_name, data_type FROM information_schema.columns
-            WHERE lower(table_schema) = lower({Literal(spec.Table.Schema)}) AND lower(table_name) = lower({Literal(spec.Table.Name)})
-            """,
-            cancellationToken: cancellationToken);
-        var types = live.Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.OrdinalIgnoreCase);
+        var live = await warehouse.DescribeAsync(spec.Table, cancellationToken);
+        var types = (live?.Columns ?? []).ToDictionary(c => c.Name, c => c.DataType, StringComparer.OrdinalIgnoreCase);
         var wrong = spec.Columns
-            .Where(c => types.TryGetValue(c.Name, out var type) && ContractConformance.FamilyOf(type) is { } family && family != c.Type
+            .Where(c => types.TryGetValue(c.Name, out var type) && warehouse.Dialect.LogicalTypeOf(type) is { } family && family != c.Type
                 && !(c.Type == LogicalType.Number && family == LogicalType.Integer))
             .Select(c => $"{c.Name} is {types[c.Name]} but the contract says {c.Type.ToString().ToLowerInvariant()}")
             .ToList();

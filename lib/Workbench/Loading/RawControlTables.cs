@@ -19,13 +19,9 @@ internal static class RawControlTables
     /// </summary>
     public static async Task EnsureAsync(WarehouseConnection warehouse, string schema, CancellationToken cancellationToken)
     {
-        var present = await warehouse.QueryAsync(
-            $"""
-            SELECT table_name FROM information_schema.columns
-            WHERE table_schema = {Literal(schema)} AND table_name IN ('_batches', '_rejects', '_state') AND column_name IN ('notes', 'raw_text', 'cursor_value')
-            """,
-            cancellationToken: cancellationToken);
-        if (present.RowCount < 3)
+        var catalog = await warehouse.ReadCatalogAsync([schema], cancellationToken);
+        bool Has(TableName table, string column) => catalog.Find(table)?.Column(column) is not null;
+        if (!Has(Batches(schema), "notes") || !Has(Rejects(schema), "raw_text") || !Has(State(schema), "cursor_value"))
         {
             await CreateAsync(warehouse, schema, cancellationToken);
         }
@@ -33,7 +29,7 @@ internal static class RawControlTables
 
     private static async Task CreateAsync(WarehouseConnection warehouse, string schema, CancellationToken cancellationToken)
     {
-        var text = warehouse.TextType;
+        var text = warehouse.Dialect.TextType;
         await warehouse.CreateSchemaAsync(schema, cancellationToken);
         await warehouse.ExecuteAsync(
             $"""

@@ -29,19 +29,19 @@ public sealed class RawCsvLoader : RawFileLoader
     public bool UseNativeReader { get; init; } = true;
 
     private protected override Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? IngestFor(RawTableSpec spec, string path) =>
-        UseNativeReader
-            ? (context, records, cancellationToken) => DuckDbCsvIngest.Applies(Warehouse, context)
-                ? DuckDbCsvIngest.IngestAsync(Warehouse, context, path, Format, cancellationToken)
+        UseNativeReader && Warehouse.NativeCsvIngest is { } native
+            ? (context, records, cancellationToken) => native.Applies(context)
+                ? native.IngestAsync(Warehouse, context, path, Format, cancellationToken)
                 : Batches.StreamAsync(context, records, cancellationToken)
             : null;
 
     /// <summary>
     /// A batch into a raw table that does not exist yet is written to a staging table outside the batch's transaction, at
-    /// the speed of DuckDB's own CREATE TABLE AS, and the transaction renames it into place (staged, then swapped).
+    /// the speed of the engine's own CREATE TABLE AS, and the transaction swaps it into place (staged, then swapped).
     /// </summary>
     private protected override async Task<PreparedIngest?> PrepareAsync(RawTableSpec spec, string path, string source, CancellationToken cancellationToken)
     {
-        if (!UseNativeReader || Warehouse.Engine != Workbench.Warehouse.WarehouseEngine.DuckDb || await Warehouse.TableExistsAsync(spec.Table, cancellationToken))
+        if (!UseNativeReader || Warehouse.NativeCsvIngest is not { } native || await Warehouse.TableExistsAsync(spec.Table, cancellationToken))
         {
             return null;
         }
@@ -54,14 +54,14 @@ public sealed class RawCsvLoader : RawFileLoader
         {
             var plan = ColumnPlan.Create(spec, records.Columns, source);
             context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified), Progress);
-            if (!DuckDbCsvIngest.Applies(Warehouse, context))
+            if (!native.Applies(context))
             {
                 return null;
             }
         }
 
         trace.Mark("stage: header and plan");
-        return await DuckDbCsvIngest.StageAsync(Warehouse, context, path, Format, cancellationToken);
+        return await native.StageAsync(Warehouse, context, path, Format, cancellationToken);
     }
 
     protected override async Task<IRecordSource> OpenAsync(string path, string source, CancellationToken cancellationToken) =>

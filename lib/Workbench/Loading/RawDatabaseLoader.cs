@@ -1,6 +1,4 @@
 using System.Globalization;
-using DuckDB.NET.Data;
-using Npgsql;
 using Workbench.Contracts;
 using Workbench.Loading.Sources;
 using Workbench.Warehouse;
@@ -35,40 +33,27 @@ public sealed class RawDatabaseLoader
     public IProgress<RawLoadProgress>? Progress { get; init; }
 
     /// <summary>Extracts from a PostgreSQL database (<paramref name="connectionString"/>) into raw table <paramref name="table"/>.</summary>
-    public Task<RawBatchResult> LoadPostgresAsync(string table, string connectionString, DatabaseExtract extract, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(extract);
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var source = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}/{extract.Describe()}";
-        return LoadAsync(table, source, extract, async (query, cursor, ct) => await PostgresRecordSource.OpenAsync(connectionString, query, cursor, ct), cancellationToken);
-    }
+    public Task<RawBatchResult> LoadPostgresAsync(string table, string connectionString, DatabaseExtract extract, CancellationToken cancellationToken = default) =>
+        LoadAsync(table, WarehouseOptions.ForPostgres(connectionString), extract, cancellationToken);
 
     /// <summary>Extracts from another DuckDB file (opened read-only) into raw table <paramref name="table"/>.</summary>
-    public Task<RawBatchResult> LoadDuckDbAsync(string table, string path, DatabaseExtract extract, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(extract);
-        var full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"The DuckDB source file '{full}' does not exist.", full);
-        }
+    public Task<RawBatchResult> LoadDuckDbAsync(string table, string path, DatabaseExtract extract, CancellationToken cancellationToken = default) =>
+        LoadAsync(table, WarehouseOptions.ForDuckDb(Path.GetFullPath(path)), extract, cancellationToken);
 
-        var source = $"duckdb:{Path.GetRelativePath(_options.SourceRoot, full).Replace('\\', '/')}/{extract.Describe()}";
-        return LoadAsync(table, source, extract, async (query, cursor, ct) =>
-        {
-            var connection = new DuckDBConnection($"Data Source={full};ACCESS_MODE=READ_ONLY");
-            await connection.OpenAsync(ct);
-            var command = connection.CreateCommand();
-            command.CommandText = query;
-            var reader = await command.ExecuteReaderAsync(ct);
-            return new DataReaderRecordSource(reader, cursor, command, connection);
-        }, cancellationToken);
+    /// <summary>Extracts from a database of any engine, opened read-only as a source.</summary>
+    public Task<RawBatchResult> LoadAsync(string table, WarehouseOptions sourceDatabase, DatabaseExtract extract, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sourceDatabase);
+        ArgumentNullException.ThrowIfNull(extract);
+        var options = sourceDatabase with { ReadOnly = true, Role = WarehouseOptions.SourceRole };
+        var source = $"{options.DescribeRelativeTo(_options.SourceRoot)}/{extract.Describe()}";
+        return LoadAsync(table, source, extract, async (query, cursor, ct) => await SourceRecords.OpenAsync(options, query, cursor, ct), cancellationToken);
     }
 
     private async Task<RawBatchResult> LoadAsync(
         string table, string source, DatabaseExtract extract, Func<string, CursorTracker?, CancellationToken, Task<IRecordSource>> open, CancellationToken cancellationToken)
     {
-        var spec = RawTableSpec.Resolve(_contracts, new TableName(_options.Schema, table), _warehouse.Engine, _options);
+        var spec = RawTableSpec.Resolve(_contracts, new TableName(_options.Schema, table), _warehouse.Dialect, _options);
         await RawControlTables.EnsureAsync(_warehouse, _options.Schema, cancellationToken);
         var query = extract.BaseQuery();
         string key;
@@ -110,5 +95,43 @@ public sealed class RawDatabaseLoader
             string.Create(CultureInfo.InvariantCulture,
                 $"INSERT INTO {state} VALUES ({Literal(table)}, {Literal(source)}, {Literal(cursor.Column)}, {Literal(max)}, {result.BatchId}, {TimestampLiteral(DateTime.UtcNow)})"),
             cancellationToken);
+    }
+
+    /// <summary>An extract's records together with the source connection they are read from, closed with them.</summary>
+    private sealed class SourceRecords(WarehouseConnection connection, IRecordSource records) : IRecordSource
+    {
+        public static async Task<IRecordSource> OpenAsync(WarehouseOptions options, string query, CursorTracker? cursor, CancellationToken cancellationToken)
+        {
+            var connection = await WarehouseConnection.OpenAsync(options, cancellationToken);
+            try
+            {
+                return new SourceRecords(connection, await connection.OpenExtractAsync(query, cursor, cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public IReadOnlyList<string> Columns => records.Columns;
+
+        public int FieldCount => records.FieldCount;
+
+        public long Line => records.Line;
+
+        public double? Progress => records.Progress;
+
+        public bool Read() => records.Read();
+
+        public object? GetValue(int index) => records.GetValue(index);
+
+        public string RawText() => records.RawText();
+
+        public void Dispose()
+        {
+            records.Dispose();
+            connection.Dispose();
+        }
     }
 }

@@ -40,7 +40,7 @@ public abstract class RawFileLoader
     private protected RawBatchLoader Batches { get; }
 
     /// <summary>The spec of raw table <paramref name="table"/>: from its contract, or untyped when the loader has no contracts.</summary>
-    public RawTableSpec SpecFor(string table) => RawTableSpec.Resolve(_contracts, new TableName(Options.Schema, table), Warehouse.Engine, Options);
+    public RawTableSpec SpecFor(string table) => RawTableSpec.Resolve(_contracts, new TableName(Options.Schema, table), Warehouse.Dialect, Options);
 
     /// <summary>
     /// Loads every file matching <paramref name="pattern"/> (a file name or a simple glob such as <c>orders/*.csv</c>, relative to the

@@ -19,13 +19,13 @@ public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Colu
     public static RawTableSpec Untyped(TableName table) => new(table, [], SchemaMode.Evolve, null);
 
     /// <summary>The spec a schema object of a contract describes, on an engine.</summary>
-    public static RawTableSpec FromContract(DataContract contract, SchemaObject table, WarehouseEngine engine, string defaultSchema = "raw")
+    public static RawTableSpec FromContract(DataContract contract, SchemaObject table, SqlDialect dialect, string defaultSchema = "raw")
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(table);
         var columns = table.Properties
             .Where(p => !p.ColumnName.StartsWith('_'))
-            .Select(p => new RawColumn(p.ColumnName, p.LogicalType ?? LogicalType.String, ContractDdl.ColumnType(p, engine), p.Required || p.PrimaryKey))
+            .Select(p => new RawColumn(p.ColumnName, p.LogicalType ?? LogicalType.String, ContractDdl.ColumnType(p, dialect), p.Required || p.PrimaryKey))
             .ToList();
         return new RawTableSpec(ContractDdl.TableNameOf(table, defaultSchema), columns, ModeOf(table), contract.File);
     }
@@ -34,7 +34,7 @@ public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Colu
     /// The spec a load uses for raw table <paramref name="name"/>: untyped without contracts, else the table's contract
     /// (an error listing the contracted tables when none describes it), with the options' schema mode applied.
     /// </summary>
-    public static RawTableSpec Resolve(IReadOnlyList<DataContract>? contracts, TableName name, WarehouseEngine engine, RawLoadOptions options)
+    public static RawTableSpec Resolve(IReadOnlyList<DataContract>? contracts, TableName name, SqlDialect dialect, RawLoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (contracts is null)
@@ -42,7 +42,7 @@ public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Colu
             return options.Apply(Untyped(name));
         }
 
-        return options.Apply(Find(contracts, name, engine)
+        return options.Apply(Find(contracts, name, dialect)
             ?? throw new Errors.RawLoadException(
                 $"No contract describes raw table {name}. Add one under contracts/{name.Schema}/ (draft it with `workbench contract import {name}` after an untyped load), " +
                 $"or load without contracts. Contracted tables: {string.Join(", ", contracts.SelectMany(c => c.Schema).Select(t => ContractDdl.TableNameOf(t, name.Schema).ToString()).Where(t => t.StartsWith(name.Schema + ".", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))}.",
@@ -50,7 +50,7 @@ public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Colu
     }
 
     /// <summary>Finds the contract of raw table <paramref name="name"/> among <paramref name="contracts"/>.</summary>
-    public static RawTableSpec? Find(IEnumerable<DataContract> contracts, TableName name, WarehouseEngine engine)
+    public static RawTableSpec? Find(IEnumerable<DataContract> contracts, TableName name, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(contracts);
         foreach (var contract in contracts)
@@ -59,7 +59,7 @@ public sealed record RawTableSpec(TableName Table, IReadOnlyList<RawColumn> Colu
             {
                 if (TableName.Comparer.Equals(ContractDdl.TableNameOf(table, name.Schema), name))
                 {
-                    return FromContract(contract, table, engine, name.Schema);
+                    return FromContract(contract, table, dialect, name.Schema);
                 }
             }
         }

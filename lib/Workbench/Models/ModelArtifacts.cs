@@ -13,13 +13,14 @@ public static class ModelArtifacts
     public const string RunResultsVersion = "workbench/run-results/v1";
     public const string StateVersion = "workbench/state/v1";
 
-    public static void WriteManifest(ModelProject project, string path, Func<SqlModel, string?>? contractOf = null)
+    public static void WriteManifest(ModelProject project, string path, Func<SqlModel, string?>? contractOf = null, ArtifactContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         Write(path, json =>
         {
             json.WriteString("schema_version", ManifestVersion);
             json.WriteString("generated_at", DateTimeOffset.UtcNow);
+            context?.Write(json);
             json.WriteStartObject("models");
             foreach (var model in project.InBuildOrder())
             {
@@ -41,13 +42,15 @@ public static class ModelArtifacts
         });
     }
 
-    public static void WriteRunResults(ModelRunSummary summary, string path, DateTimeOffset started)
+    public static void WriteRunResults(ModelRunSummary summary, string path, DateTimeOffset started, ArtifactContext? context = null, Func<string, string>? mask = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        mask ??= text => text;
         Write(path, json =>
         {
             json.WriteString("schema_version", RunResultsVersion);
             json.WriteString("generated_at", DateTimeOffset.UtcNow);
+            context?.Write(json);
             json.WriteString("started_at", started);
             json.WriteNumber("elapsed_seconds", Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds, 3));
             json.WriteStartArray("results");
@@ -66,7 +69,7 @@ public static class ModelArtifacts
                 }
 
                 json.WriteNumber("duration_seconds", Math.Round(result.Duration.TotalSeconds, 3));
-                json.WriteString("error", result.Error);
+                json.WriteString("error", result.Error is null ? null : mask(result.Error));
                 json.WriteEndObject();
             }
 
@@ -140,5 +143,16 @@ public static class ModelArtifacts
         }
 
         File.Move(temporary, path, overwrite: true); // readers never see half a file
+    }
+}
+
+/// <summary>Which run an artifact is from: the project, the environment and the warehouse (no secret in it).</summary>
+public sealed record ArtifactContext(string Project, string Environment, string Warehouse)
+{
+    internal void Write(Utf8JsonWriter json)
+    {
+        json.WriteString("project", Project);
+        json.WriteString("environment", Environment);
+        json.WriteString("warehouse", Warehouse);
     }
 }

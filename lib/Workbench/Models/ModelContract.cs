@@ -10,7 +10,7 @@ namespace Workbench.Models;
 /// returns columns the contract does not list, or lacks ones it does, fails before anything is written; a NULL in a
 /// required column or a value that does not fit its type fails the build with the engine's message.
 /// </summary>
-internal sealed class ModelContract(SchemaObject table, string contractFile)
+public sealed class ModelContract(SchemaObject table, string contractFile)
 {
     public SchemaObject Table { get; } = table;
 
@@ -39,6 +39,8 @@ internal sealed class ModelContract(SchemaObject table, string contractFile)
     /// <summary>Checks the model's columns against the contract; returns what is wrong, or null when they match.</summary>
     public async Task<string?> MismatchAsync(WarehouseConnection warehouse, SqlModel model, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        ArgumentNullException.ThrowIfNull(model);
         var described = await warehouse.QueryAsync($"SELECT * FROM (\n{model.Sql}\n) AS model LIMIT 0", cancellationToken: cancellationToken);
         var returned = described.Columns.Select(c => c.Name).ToList();
         var declared = Table.Properties.Select(p => p.ColumnName).ToList();
@@ -65,9 +67,10 @@ internal sealed class ModelContract(SchemaObject table, string contractFile)
     }
 
     /// <summary>The statements that build the model into <paramref name="staging"/>: CREATE TABLE from the contract, then INSERT ... SELECT.</summary>
-    public IReadOnlyList<string> BuildStatements(SqlModel model, TableName staging, WarehouseEngine engine)
+    public IReadOnlyList<string> BuildStatements(SqlModel model, TableName staging, SqlDialect dialect)
     {
-        var columns = Table.Properties.Select(p => $"{Quote(p.ColumnName)} {ContractDdl.ColumnType(p, engine)}{(p.Required || p.PrimaryKey ? " NOT NULL" : string.Empty)}");
+        ArgumentNullException.ThrowIfNull(model);
+        var columns = Table.Properties.Select(p => $"{Quote(p.ColumnName)} {ContractDdl.ColumnType(p, dialect)}{(p.Required || p.PrimaryKey ? " NOT NULL" : string.Empty)}");
         var names = string.Join(", ", Table.Properties.Select(p => Quote(p.ColumnName)));
         return
         [

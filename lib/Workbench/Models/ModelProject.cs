@@ -1,5 +1,7 @@
 using Workbench.Errors;
 using Workbench.Graph;
+using Workbench.Sql;
+using Workbench.Warehouse;
 
 namespace Workbench.Models;
 
@@ -14,8 +16,11 @@ public sealed class ModelProject
 
     private static readonly string[] AllowedKeys = ["materialized", "description", "unique_key", "watermark", "tags", "owner", "contract"];
 
-    private ModelProject(string root, IReadOnlyDictionary<ModelId, SqlModel> models, Dag<ModelId> graph)
+    private readonly ModelReferences _references;
+
+    private ModelProject(string root, IReadOnlyDictionary<ModelId, SqlModel> models, Dag<ModelId> graph, ModelReferences references)
     {
+        _references = references;
         Root = root;
         Models = models;
         Graph = graph;
@@ -28,17 +33,15 @@ public sealed class ModelProject
 
     public Dag<ModelId> Graph { get; }
 
-    /// <summary>The engines a model file can be specific to: <c>name.duckdb.sql</c> or <c>name.postgres.sql</c>.</summary>
-    public static readonly IReadOnlyList<string> EngineSuffixes = ["duckdb", "postgres"];
-
     /// <summary>
     /// Reads every model under <paramref name="sqlFolder"/>. <paramref name="sourceSchemas"/> are schemas of loaded (not
     /// modelled) tables, e.g. raw. Where dialects differ, <c>name.ENGINE.sql</c> replaces <c>name.sql</c> on that engine
-    /// (<paramref name="engine"/>); the portable file is used everywhere else.
+    /// (<paramref name="dialect"/>); the portable file is used everywhere else.
     /// </summary>
-    /// <param name="knownSources">When given, the source tables that exist (e.g. those the raw contracts describe): a reference to
-    /// any other table in a source schema is an error naming the file and line, with the closest known name.</param>
-    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas, Warehouse.WarehouseEngine? engine = null, IReadOnlyCollection<string>? knownSources = null)
+    /// <param name="knownSources">When given, the source tables that exist (e.g. those the raw contracts describe, and the seeds): a
+    /// reference to any other table in a source schema is an error naming the file and line, with the closest known name,
+    /// and a bare name (<c>FROM orders</c>, what dbt's <c>ref('orders')</c> becomes) may resolve to one of them.</param>
+    public static ModelProject Load(string projectRoot, string sqlFolder, IReadOnlyCollection<string> sourceSchemas, SqlDialect? dialect = null, IReadOnlyCollection<string>? knownSources = null)
     {
         var root = Path.GetFullPath(projectRoot);
         var folder = Path.GetFullPath(sqlFolder, root);
@@ -47,21 +50,22 @@ public sealed class ModelProject
             throw new DirectoryNotFoundException($"The model folder '{folder}' does not exist.");
         }
 
-        var wanted = engine switch { Warehouse.WarehouseEngine.DuckDb => "duckdb", Warehouse.WarehouseEngine.Postgres => "postgres", _ => null };
+        var engineNames = SqlDialect.All.Select(d => d.Name).ToList();
+        var wanted = dialect?.Name;
         var all = Directory.GetDirectories(folder)
             .Where(d => !ReservedFolders.Contains(Path.GetFileName(d)))
             .SelectMany(d => Directory.GetFiles(d, "*.sql"))
             .Order(StringComparer.Ordinal)
             .ToList();
         string? EngineOf(string file) =>
-            Path.GetExtension(Path.GetFileNameWithoutExtension(file)).TrimStart('.').ToLowerInvariant() is { Length: > 0 } suffix && EngineSuffixes.Contains(suffix) ? suffix : null;
+            Path.GetExtension(Path.GetFileNameWithoutExtension(file)).TrimStart('.').ToLowerInvariant() is { Length: > 0 } suffix && engineNames.Contains(suffix) ? suffix : null;
         var specific = all.Where(f => wanted is not null && EngineOf(f) == wanted).ToList();
         var files = all
             .Where(f => EngineOf(f) is null && !specific.Any(s => string.Equals(Path.ChangeExtension(Path.GetFileNameWithoutExtension(s), null) + ".sql", Path.GetFileName(f), StringComparison.OrdinalIgnoreCase) && Path.GetDirectoryName(s) == Path.GetDirectoryName(f)))
             .Concat(specific)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var parsed = files.Select(f => Parse(root, f)).ToList();
+        var parsed = files.Select(f => Parse(root, f, engineNames)).ToList();
         var duplicates = parsed.GroupBy(m => m.Id).Where(g => g.Count() > 1).ToList();
         if (duplicates.Count > 0)
         {
@@ -69,62 +73,27 @@ public sealed class ModelProject
             throw new SqlFileException(first[1].Path, 1, 1, $"model {first[0].Id} is also defined by {first[0].Path}; model names must be unique (case-insensitive).");
         }
 
-        var ids = parsed.ToDictionary(m => m.Id);
-        var schemas = ids.Keys.Select(k => k.Schema).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var references = new ModelReferences(parsed.Select(m => m.Id).ToList(), sourceSchemas, knownSources);
         var graph = new Dag<ModelId>(ModelId.Comparer);
-        var models = new Dictionary<ModelId, SqlModel>();
         foreach (var model in parsed)
         {
             graph.Add(model.Id);
         }
 
+        var models = new Dictionary<ModelId, SqlModel>();
         foreach (var model in parsed)
         {
-            var dependsOn = new SortedSet<ModelId>(ModelId.Comparer);
-            var sources = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (schema, name, line) in SqlReferenceScanner.Scan(model.Sql))
-            {
-                var id = ids.Keys.FirstOrDefault(k => k.Equals(new ModelId(schema.ToLowerInvariant(), name.ToLowerInvariant())) ||
-                    (string.Equals(k.Schema, schema, StringComparison.OrdinalIgnoreCase) && string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase)));
-                if (id != default)
-                {
-                    if (id != model.Id)
-                    {
-                        dependsOn.Add(id);
-                    }
-                }
-                else if (sourceSchemas.Contains(schema, StringComparer.OrdinalIgnoreCase))
-                {
-                    var source = $"{schema}.{name}".ToLowerInvariant();
-                    if (knownSources is not null && !knownSources.Contains(source, StringComparer.OrdinalIgnoreCase)
-                        && knownSources.Any(k => k.StartsWith(schema + ".", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        var closest = Text.Suggestions.Closest(source, knownSources);
-                        throw new SqlFileException(model.Path, model.BodyStartLine + line - 1, 1,
-                            $"'{schema}.{name}' is not a known source table (none of the contracts describes it).{(closest is null ? string.Empty : $" Did you mean '{closest}'?")} " +
-                            $"Fix the name, or add a contract for the table under contracts/{schema}/.");
-                    }
-
-                    sources.Add(source);
-                }
-                else if (schemas.Contains(schema))
-                {
-                    var known = string.Join(", ", ids.Keys.Where(k => string.Equals(k.Schema, schema, StringComparison.OrdinalIgnoreCase)).Order(ModelId.Comparer));
-                    throw new SqlFileException(model.Path, model.BodyStartLine + line - 1, 1,
-                        $"'{schema}.{name}' is not a model. Models in {schema}: {known}. Fix the name or add sql/{schema}/{name}.sql.");
-                }
-            }
-
-            foreach (var dependency in dependsOn)
+            var resolved = references.Resolve(model);
+            foreach (var dependency in resolved.DependsOn)
             {
                 graph.AddEdge(model.Id, dependency);
             }
 
-            models[model.Id] = model with { DependsOn = [.. dependsOn], Sources = [.. sources] };
+            models[model.Id] = resolved;
         }
 
         graph.TopologicalOrder(); // fail on a cycle at load time, with its path
-        return new ModelProject(root, models, graph);
+        return new ModelProject(root, models, graph, references);
     }
 
     /// <summary>The source tables (<c>schema.name</c>) the contracts describe in <paramref name="sourceSchemas"/>, for <see cref="Load"/>.</summary>
@@ -138,11 +107,21 @@ public sealed class ModelProject
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Another query of the project (a data test's) resolved as the models are: bare names qualified, an unknown one an
+    /// error with <paramref name="path"/> and the line. Returns the SQL to run and the models it reads.
+    /// </summary>
+    public (string Sql, IReadOnlyList<ModelId> Reads) Compile(string sql, string path, int firstLine = 1)
+    {
+        var (compiled, dependsOn, _) = _references.Resolve(sql, path, firstLine, null);
+        return (compiled, dependsOn);
+    }
+
     /// <summary>Models in build order, optionally only those <paramref name="select"/> accepts.</summary>
     public IReadOnlyList<SqlModel> InBuildOrder(Func<SqlModel, bool>? select = null) =>
         Graph.TopologicalOrder().Select(id => Models[id]).Where(m => select?.Invoke(m) ?? true).ToList();
 
-    private static SqlModel Parse(string root, string file)
+    private static SqlModel Parse(string root, string file, IReadOnlyList<string> engineNames)
     {
         var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
         var text = File.ReadAllText(file);
@@ -159,8 +138,13 @@ public sealed class ModelProject
             throw new SqlFileException(relative, header.BodyStartLine, 1, "the model has no SQL; write the SELECT that defines it.");
         }
 
+        if (SqlQueryGuard.Check(header.Body, "a model") is { } problem)
+        {
+            throw new SqlFileException(relative, header.BodyStartLine + problem.Line - 1, problem.Column, problem.Message);
+        }
+
         var stem = Path.GetFileNameWithoutExtension(file);
-        if (EngineSuffixes.Contains(Path.GetExtension(stem).TrimStart('.').ToLowerInvariant()))
+        if (engineNames.Contains(Path.GetExtension(stem).TrimStart('.').ToLowerInvariant()))
         {
             stem = Path.GetFileNameWithoutExtension(stem); // name.postgres.sql builds the same model as name.sql
         }

@@ -83,11 +83,19 @@ public static class ModelSelector
             return models.Where(m => m.Path.Equals(path, StringComparison.OrdinalIgnoreCase) || m.Path.StartsWith(path + "/", StringComparison.OrdinalIgnoreCase)).Select(m => m.Id);
         }
 
+        if (core.StartsWith("materialized:", StringComparison.OrdinalIgnoreCase))
+        {
+            var wanted = core["materialized:".Length..];
+            return Enum.TryParse<Materialization>(wanted, ignoreCase: true, out var materialization)
+                ? models.Where(m => m.Materialization == materialization).Select(m => m.Id)
+                : throw new ModelSelectionException($"'{selector}': materialized is one of {string.Join(", ", Enum.GetNames<Materialization>().Select(n => n.ToLowerInvariant()))}.");
+        }
+
         if (core.Equals("state:modified", StringComparison.OrdinalIgnoreCase))
         {
             if (modified is null)
             {
-                throw new ModelSelectionException("state:modified needs the manifest of the last successful run (artifacts/state/manifest.json); run the models once first, or select them another way.");
+                throw new ModelSelectionException("state:modified compares with the last successful build in this environment and warehouse, and there is none yet (artifacts/state/ENV/); build the models once first, or select them another way.");
             }
 
             // A model is modified when its own file changed, or anything it is built from did.
@@ -111,6 +119,6 @@ public static class ModelSelector
         var closest = Text.Suggestions.Closest(core, names);
         throw new ModelSelectionException(
             $"'{selector}' selects nothing: no model, layer or tag by that name.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")} " +
-            "Selectors: NAME, SCHEMA.NAME, LAYER, tag:TAG, path:FOLDER, state:modified, with + before (ancestors) or after (descendants).");
+            "Selectors: NAME, SCHEMA.NAME, LAYER, tag:TAG, path:FOLDER, materialized:KIND, state:modified, with + before (ancestors) or after (descendants).");
     }
 }

@@ -20,6 +20,12 @@ public static class SeedLoader
 {
     public const string Schema = "seeds";
 
+    /// <summary>The seed tables the CSV files in <paramref name="folder"/> become.</summary>
+    public static IReadOnlyList<TableName> SeedTables(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.csv").Order(StringComparer.Ordinal).Select(f => new TableName(Schema, Path.GetFileNameWithoutExtension(f).ToLowerInvariant())).ToList()
+            : [];
+
     public static async Task<IReadOnlyList<SeedResult>> LoadAllAsync(WarehouseConnection warehouse, string folder, IReadOnlyList<DataContract>? contracts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
@@ -40,7 +46,7 @@ public static class SeedLoader
     private static async Task<SeedResult> LoadAsync(WarehouseConnection warehouse, string file, IReadOnlyList<DataContract>? contracts, CancellationToken cancellationToken)
     {
         var name = new TableName(Schema, Path.GetFileNameWithoutExtension(file).ToLowerInvariant());
-        var spec = contracts is null ? null : RawTableSpec.Find(contracts, name, warehouse.Engine);
+        var spec = contracts is null ? null : RawTableSpec.Find(contracts, name, warehouse.Dialect);
         var display = Path.GetFileName(file);
         using var records = await CsvRecordSource.OpenAsync(file, display, CsvSourceFormat.Default, cancellationToken);
         var header = records.Columns;
@@ -80,14 +86,15 @@ public static class SeedLoader
         }
 
         var staging = new TableName(Schema, name.Name + "__wb_new");
-        var definitions = header.Select((h, i) => $"{Quote(h)} {columns[i]?.SqlType ?? warehouse.TextType}{(columns[i]?.Required == true ? " NOT NULL" : string.Empty)}");
+        var definitions = header.Select((h, i) => $"{Quote(h)} {columns[i]?.SqlType ?? warehouse.Dialect.TextType}{(columns[i]?.Required == true ? " NOT NULL" : string.Empty)}");
         await warehouse.CreateSchemaAsync(Schema, cancellationToken);
+        var existing = await warehouse.DescribeAsync(name, cancellationToken);
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
-        await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(staging)}", cancellationToken);
+        await warehouse.DropAsync(staging, CatalogObjectKind.Table, cancellationToken: cancellationToken);
         await warehouse.ExecuteAsync($"CREATE TABLE {Quote(staging)} ({string.Join(", ", definitions)})", cancellationToken);
         await warehouse.BulkInsertAsync(staging, header, rows, cancellationToken);
-        await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(name)}", cancellationToken);
-        await warehouse.ExecuteAsync($"ALTER TABLE {Quote(staging)} RENAME TO {Quote(name.Name)}", cancellationToken);
+        // Views that read the seed keep working: the swap recreates them on the new table where the engine needs it.
+        await warehouse.SwapAsync(staging, CatalogObjectKind.Table, name, existing?.Kind, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(name, display, rows.Count, spec is not null);
     }

@@ -1,4 +1,5 @@
 namespace Workbench.Quality;
 
 /// <summary>A check written as SQL that returns the offending rows: no rows means it passes.</summary>
-public sealed record DataTest(string Name, string Path, string Sql, Severity Severity, string? Description);
+/// <param name="FirstLine">The line of the file <see cref="Sql"/> starts on, for messages that point into the file.</param>
+public sealed record DataTest(string Name, string Path, string Sql, Severity Severity, string? Description, int FirstLine = 1);

@@ -33,7 +33,12 @@ public static class DataTestSuite
                 throw new SqlFileException(relative, header.BodyStartLine, 1, "the check has no SQL; write a SELECT that returns the offending rows.");
             }
 
-            return new DataTest(Path.GetFileNameWithoutExtension(file), relative, header.Body.TrimEnd().TrimEnd(';'), severity, header.Get("description"));
+            if (Sql.SqlQueryGuard.Check(header.Body, "a data test") is { } problem)
+            {
+                throw new SqlFileException(relative, header.BodyStartLine + problem.Line - 1, problem.Column, problem.Message);
+            }
+
+            return new DataTest(Path.GetFileNameWithoutExtension(file), relative, header.Body.TrimEnd().TrimEnd(';'), severity, header.Get("description"), header.BodyStartLine);
         }).ToList();
     }
 }

@@ -1,15 +1,18 @@
 using System.Data.Common;
 using System.Globalization;
 using Workbench.Errors;
+using Workbench.Loading;
+using Workbench.Loading.Sources;
 
 namespace Workbench.Warehouse;
 
 /// <summary>
-/// One open connection to the warehouse, with the few operations Workbench needs on every engine:
-/// run statements, read results, bulk-insert rows, and look at the catalog. Dialect differences live in the
-/// engine subclasses; callers write one code path.
+/// One open connection to the warehouse, and the engine's adapter: every operation Workbench needs on every engine
+/// (statements, results, bulk inserts, a catalog of typed objects, swapping a new table into place, counting inserted
+/// rows, extracts when the engine is a source) and every difference between engines (its <see cref="Dialect"/>,
+/// <see cref="Capabilities"/>, how its errors point at a line). Code outside this folder never asks which engine it is on.
 /// </summary>
-public abstract class WarehouseConnection : IAsyncDisposable
+public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
 {
     private readonly DbConnection _connection;
 
@@ -22,6 +25,12 @@ public abstract class WarehouseConnection : IAsyncDisposable
     public WarehouseOptions Options { get; }
 
     public WarehouseEngine Engine => Options.Engine;
+
+    /// <summary>How this engine writes SQL.</summary>
+    public SqlDialect Dialect => SqlDialect.For(Engine);
+
+    /// <summary>What this engine can do that others cannot.</summary>
+    public abstract EngineCapabilities Capabilities { get; }
 
     /// <summary>The open ADO.NET connection, for callers that need the provider's own API.</summary>
     public DbConnection Connection => _connection;
@@ -120,21 +129,159 @@ public abstract class WarehouseConnection : IAsyncDisposable
     public Task CreateSchemaAsync(string schema, CancellationToken cancellationToken = default) =>
         ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}", cancellationToken);
 
-    public async Task<bool> TableExistsAsync(TableName table, CancellationToken cancellationToken = default) =>
-        (await GetColumnsAsync(table, cancellationToken)).Count > 0;
-
-    /// <summary>The columns of a table or view in ordinal order; empty when it does not exist.</summary>
-    public async Task<IReadOnlyList<string>> GetColumnsAsync(TableName table, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The tables and views of <paramref name="schemas"/> with their columns, in one catalog query, and which of the
+    /// schemas exist. Names compare case-insensitively.
+    /// </summary>
+    public async Task<CatalogSnapshot> ReadCatalogAsync(IEnumerable<string> schemas, CancellationToken cancellationToken = default)
     {
-        var result = await QueryAsync(
+        ArgumentNullException.ThrowIfNull(schemas);
+        var wanted = schemas.Select(s => s.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return new CatalogSnapshot([], []);
+        }
+
+        var list = string.Join(", ", wanted.Select(Literal));
+        var rows = await QueryAsync(
             $"""
-            SELECT column_name FROM information_schema.columns
-            WHERE lower(table_schema) = lower({Literal(table.Schema)}) AND lower(table_name) = lower({Literal(table.Name)})
-            ORDER BY ordinal_position
+            SELECT s.schema_name, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
+            FROM information_schema.schemata AS s
+            LEFT JOIN information_schema.tables AS t ON t.table_schema = s.schema_name
+            LEFT JOIN information_schema.columns AS c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+            WHERE lower(s.schema_name) IN ({list})
+            ORDER BY s.schema_name, t.table_name, c.ordinal_position
             """,
             cancellationToken: cancellationToken);
-        return result.Column<string>("column_name");
+        var schemasFound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var objects = new List<CatalogObject>();
+        foreach (var group in rows.Rows.GroupBy(r => ((string)r[0]!, r[1] as string)))
+        {
+            schemasFound.Add(group.Key.Item1);
+            if (group.Key.Item2 is not { } name)
+            {
+                continue;
+            }
+
+            var first = group.First();
+            var kind = ((string?)first[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? CatalogObjectKind.View : CatalogObjectKind.Table;
+            var columns = group.Where(r => r[3] is not null)
+                .Select(r => new CatalogColumn((string)r[3]!, (string)r[4]!, string.Equals((string?)r[5], "YES", StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            objects.Add(new CatalogObject(new TableName(group.Key.Item1, name), kind, columns));
+        }
+
+        return new CatalogSnapshot(schemasFound, objects);
     }
+
+    /// <summary>The table or view <paramref name="table"/> with its columns, or null when it does not exist (case-insensitive).</summary>
+    public async Task<CatalogObject?> DescribeAsync(TableName table, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            $"""
+            SELECT t.table_schema, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
+            FROM information_schema.tables AS t
+            LEFT JOIN information_schema.columns AS c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+            WHERE lower(t.table_schema) = lower({Literal(table.Schema)}) AND lower(t.table_name) = lower({Literal(table.Name)})
+            ORDER BY c.ordinal_position
+            """,
+            cancellationToken: cancellationToken);
+        if (rows.RowCount == 0)
+        {
+            return null;
+        }
+
+        var first = rows.Rows[0];
+        var kind = ((string?)first[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? CatalogObjectKind.View : CatalogObjectKind.Table;
+        var columns = rows.Rows.Where(r => r[3] is not null)
+            .Select(r => new CatalogColumn((string)r[3]!, (string)r[4]!, string.Equals((string?)r[5], "YES", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        return new CatalogObject(new TableName((string)first[0]!, (string)first[1]!), kind, columns);
+    }
+
+    public async Task<bool> TableExistsAsync(TableName table, CancellationToken cancellationToken = default) =>
+        await DescribeAsync(table, cancellationToken) is not null;
+
+    /// <summary>The columns of a table or view in ordinal order; empty when it does not exist.</summary>
+    public async Task<IReadOnlyList<string>> GetColumnsAsync(TableName table, CancellationToken cancellationToken = default) =>
+        (await DescribeAsync(table, cancellationToken))?.ColumnNames ?? [];
+
+    /// <summary>The tables of <paramref name="schema"/> whose names start with <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<TableName>> ListTablesAsync(string schema, string prefix, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            $"""
+            SELECT table_schema, table_name FROM information_schema.tables
+            WHERE lower(table_schema) = lower({Literal(schema)}) AND substr(table_name, 1, {prefix.Length.ToString(CultureInfo.InvariantCulture)}) = {Literal(prefix)}
+            ORDER BY table_name
+            """,
+            cancellationToken: cancellationToken);
+        return rows.Rows.Select(r => new TableName((string)r[0]!, (string)r[1]!)).ToList();
+    }
+
+    /// <summary>Drops a table or view if it exists; <paramref name="cascade"/> drops what depends on it too.</summary>
+    public async Task DropAsync(TableName name, CatalogObjectKind kind, bool cascade = false, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync($"DROP {CatalogObject.KeywordOf(kind)} IF EXISTS {Quote(name)}{(cascade ? " CASCADE" : string.Empty)}", cancellationToken);
+
+    /// <summary>
+    /// Puts <paramref name="staged"/> in the place of <paramref name="target"/>, inside the caller's transaction (or one
+    /// of its own): the old object is dropped, the staged one renamed, and on engines whose views bind to the table
+    /// itself the views that read the old one are recreated on the new one, so readers see the old object or the new,
+    /// never none. The one way Workbench replaces a table: models, seeds and raw loads all swap with it.
+    /// </summary>
+    /// <param name="targetKind">What <paramref name="target"/> is now, or null when it does not exist.</param>
+    public async Task SwapAsync(TableName staged, CatalogObjectKind stagedKind, TableName target, CatalogObjectKind? targetKind, CancellationToken cancellationToken = default)
+    {
+        if (!string.Equals(staged.Schema, target.Schema, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Cannot swap {staged} into {target}: a rename stays in its schema.", nameof(staged));
+        }
+
+        var own = CurrentTransaction is null ? await BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var views = targetKind is not null && Capabilities.ViewsBindToTables ? await DependentViewsAsync(target, cancellationToken) : [];
+            if (targetKind is { } kind)
+            {
+                await DropAsync(target, kind, cascade: views.Count > 0, cancellationToken);
+            }
+
+            await ExecuteAsync($"ALTER {CatalogObject.KeywordOf(stagedKind)} {Quote(staged)} RENAME TO {Quote(target.Name)}", cancellationToken);
+            foreach (var view in views)
+            {
+                await ExecuteAsync(view, cancellationToken);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts counting the rows the current transaction inserts into <paramref name="table"/>, as the engine saw them
+    /// (not as the writer thinks it sent them). <paramref name="countRows"/> is a query that counts the inserted rows in
+    /// the table, for engines that keep no count of their own.
+    /// </summary>
+    public virtual async Task<Func<CancellationToken, Task<long>>> CountInsertsAsync(TableName table, string countRows, CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        return async ct => await ScalarAsync<long>(countRows, ct);
+    }
+
+    /// <summary>
+    /// The records of a query on this connection, typed, for loading from this engine as a source (binary COPY out of
+    /// PostgreSQL; a data reader on DuckDB). <paramref name="cursor"/> sees every record. Dispose it before the connection.
+    /// </summary>
+    public abstract Task<IRecordSource> OpenExtractAsync(string query, CursorTracker? cursor, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Appends rows to an existing table through the engine's bulk path (DuckDB appender, PostgreSQL binary COPY).
@@ -144,15 +291,8 @@ public abstract class WarehouseConnection : IAsyncDisposable
     public abstract Task<long> BulkInsertAsync(
         TableName table, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// The CREATE VIEW statements of views that depend on <paramref name="table"/> (directly or through other views), in an
-    /// order that recreates them. Engines that bind views by name (DuckDB) need none; PostgreSQL binds them to the table itself.
-    /// </summary>
-    public virtual Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
-
-    /// <summary>The engine's name for a text column type.</summary>
-    public abstract string TextType { get; }
+    /// <summary>The engine's own CSV reader for raw batches, when it has one (null: rows are streamed through .NET).</summary>
+    internal virtual INativeCsvIngest? NativeCsvIngest => null;
 
     /// <summary>A SQL string literal.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -167,6 +307,19 @@ public abstract class WarehouseConnection : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    public void Dispose()
+    {
+        _connection.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The CREATE VIEW statements of views that depend on <paramref name="table"/> (directly or through other views), in an
+    /// order that recreates them; only engines whose views bind to tables (<see cref="EngineCapabilities.ViewsBindToTables"/>) have any.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     protected DbCommand CreateCommand(string sql)
     {
         var command = _connection.CreateCommand();
@@ -176,7 +329,7 @@ public abstract class WarehouseConnection : IAsyncDisposable
         return command;
     }
 
-    /// <summary>Turns an engine exception into one that quotes the engine's message and the statement.</summary>
+    /// <summary>Turns an engine exception into one that quotes the engine's message and the statement, and the line it points at.</summary>
     protected virtual WarehouseException Describe(DbException exception, string sql) =>
         new($"The {Engine} warehouse rejected a statement: {exception.Message.Trim()}", sql, exception);
 }

@@ -7,21 +7,63 @@ namespace Workbench.Warehouse;
 /// <param name="Location">For DuckDB the database file path (or ":memory:"); for PostgreSQL an Npgsql connection string.</param>
 public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
 {
-    /// <summary>The DuckDB file a pipeline environment uses under a repository's artifacts folder.</summary>
-    public static WarehouseOptions DuckDbFor(string repositoryRoot, string environment) =>
-        new(WarehouseEngine.DuckDb, Path.Combine(repositoryRoot, "artifacts", "warehouse", $"workbench-{environment}.duckdb"));
+    /// <summary>The <see cref="Role"/> of a database Workbench loads from rather than builds in.</summary>
+    public const string SourceRole = "source";
+
+    /// <summary>A DuckDB database file (or <c>:memory:</c>).</summary>
+    public static WarehouseOptions ForDuckDb(string path) => new(WarehouseEngine.DuckDb, path);
+
+    /// <summary>A PostgreSQL database, by its Npgsql connection string.</summary>
+    public static WarehouseOptions ForPostgres(string connectionString) => new(WarehouseEngine.Postgres, connectionString);
 
     /// <summary>Create the PostgreSQL database on first use (environments' own databases).</summary>
     public bool CreateIfMissing { get; init; }
 
+    /// <summary>Open it so that nothing can be written (a DuckDB file in read-only mode; PostgreSQL read-only transactions).</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>What the database is to Workbench, for messages: <c>warehouse</c>, or <see cref="SourceRole"/>.</summary>
+    public string Role { get; init; } = "warehouse";
+
+    /// <summary>The secret values of the location (passwords), which no output may show.</summary>
+    public IReadOnlyList<string> Secrets => Engine == WarehouseEngine.Postgres ? ConnectionSecrets.Find(Location) : [];
+
     /// <summary>
-    /// The warehouse of a pipeline environment on this server. PostgreSQL: dev uses the database as given; any other
-    /// environment its own database beside it (<c>shop_qa</c>, <c>shop_prod</c>), created on first use, so environments
-    /// never share a table (as DuckDB's one file per environment). DuckDB: unchanged (the caller picks the file).
+    /// Where it is, without credentials: <c>postgresql://host:port/database</c>, or the DuckDB file. Stable for a given
+    /// server and database, so it also keys state kept per warehouse.
+    /// </summary>
+    public string Describe()
+    {
+        if (Engine != WarehouseEngine.Postgres)
+        {
+            return Location;
+        }
+
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(Location);
+            return string.Create(CultureInfo.InvariantCulture, $"postgresql://{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}");
+        }
+        catch (ArgumentException)
+        {
+            return "postgresql://(a connection string Npgsql cannot read)";
+        }
+    }
+
+    /// <summary>
+    /// The warehouse of a pipeline environment. A location with <c>{env}</c> gets the environment's name there. Otherwise
+    /// PostgreSQL: dev uses the database as given; any other environment its own database beside it (<c>shop_qa</c>,
+    /// <c>shop_prod</c>), created on first use, so environments never share a table (as DuckDB's one file per
+    /// environment). A DuckDB file named without <c>{env}</c> is used as named.
     /// </summary>
     public WarehouseOptions ForEnvironment(string environment)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        if (Location.Contains(EnvironmentPlaceholder, StringComparison.Ordinal))
+        {
+            return this with { Location = Location.Replace(EnvironmentPlaceholder, environment.ToLowerInvariant(), StringComparison.Ordinal), CreateIfMissing = Engine == WarehouseEngine.Postgres };
+        }
+
         if (Engine != WarehouseEngine.Postgres || string.Equals(environment, "dev", StringComparison.OrdinalIgnoreCase))
         {
             return this;
@@ -32,6 +74,37 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
         builder.Database = $"{database}_{environment.ToLowerInvariant()}";
         return this with { Location = builder.ConnectionString, CreateIfMissing = true };
     }
+
+    /// <summary>How lineage names this database as a source: <see cref="Describe"/>, a DuckDB file relative to <paramref name="root"/>.</summary>
+    public string DescribeRelativeTo(string root) => Engine == WarehouseEngine.DuckDb
+        ? "duckdb:" + Path.GetRelativePath(root, Path.GetFullPath(Location)).Replace('\\', '/')
+        : Describe();
+
+    /// <summary>Where a location takes the environment's name.</summary>
+    public const string EnvironmentPlaceholder = "{env}";
+
+    /// <summary>The same warehouse with this password (PostgreSQL; a DuckDB file has none).</summary>
+    public WarehouseOptions WithPassword(string password)
+    {
+        if (Engine != WarehouseEngine.Postgres)
+        {
+            throw new ArgumentException("A DuckDB warehouse is a file and takes no password; remove the password setting.", nameof(password));
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(Location) { Password = password };
+        return this with { Location = builder.ConnectionString };
+    }
+
+    /// <summary>The same warehouse with a relative DuckDB file made absolute against <paramref name="root"/>.</summary>
+    public WarehouseOptions RelativeTo(string root) =>
+        Engine == WarehouseEngine.DuckDb && Location != ":memory:" ? this with { Location = Path.GetFullPath(Location, root) } : this;
+
+    /// <summary>A warehouse of the engine named <paramref name="engine"/> (<c>duckdb</c>, <c>postgres</c>) at <paramref name="location"/>.</summary>
+    public static WarehouseOptions For(string engine, string location) => new(SqlDialect.Named(engine).Engine, location);
+
+    /// <summary>Whether <paramref name="text"/> is the command-line form of a warehouse (<c>ENGINE:LOCATION</c>) rather than a name.</summary>
+    public static bool IsInline(string text) =>
+        text is not null && SqlDialect.All.Any(d => text.StartsWith(d.Name + ":", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses the command-line form: <c>duckdb:PATH</c>, <c>postgres:CONNECTION-STRING</c> or a bare .duckdb path.</summary>
     public static WarehouseOptions Parse(string text)
@@ -61,14 +134,10 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
         }
     }
 
-    /// <summary>A form safe to print: the PostgreSQL password is masked.</summary>
+    /// <summary>A form safe to print: secrets are masked, in every spelling the driver accepts.</summary>
     public override string ToString() => Engine switch
     {
-        WarehouseEngine.Postgres => "postgres:" + MaskPassword(Location),
+        WarehouseEngine.Postgres => "postgres:" + ConnectionSecrets.MaskIn(Location),
         _ => "duckdb:" + Location,
     };
-
-    private static string MaskPassword(string connectionString) =>
-        string.Join(';', connectionString.Split(';').Select(part =>
-            part.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase) ? "Password=***" : part));
 }

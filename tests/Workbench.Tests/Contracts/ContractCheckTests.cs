@@ -90,7 +90,7 @@ public sealed class ContractCheckTests : TempDirectoryTest
               (3, 1, 'ABC', -1, DATE '2024-03-02', 'n/a')
             """);
 
-        var results = await new ContractCheckRunner(warehouse).RunAsync(ContractCheckCompiler.Compile(contract, warehouse.Engine));
+        var results = await new ContractCheckRunner(warehouse).RunAsync(ContractCheckCompiler.Compile(contract, warehouse.Dialect));
 
         var byName = results.ToDictionary(r => r.Check.Name);
         Assert.All(results, r => Assert.Null(r.Error));
@@ -123,7 +123,7 @@ public sealed class ContractCheckTests : TempDirectoryTest
         await using var warehouse = await test.OpenAsync();
         var contract = ContractParser.Parse("c.odcs.yaml", Contract).Contract!;
 
-        var results = await new ContractCheckRunner(warehouse).RunAsync(ContractCheckCompiler.Compile(contract, warehouse.Engine));
+        var results = await new ContractCheckRunner(warehouse).RunAsync(ContractCheckCompiler.Compile(contract, warehouse.Dialect));
 
         Assert.All(results, r => Assert.False(r.Passed));
         Assert.Contains("does table 'orders' exist", results.First(r => r.Check.Table == "orders").Error, StringComparison.Ordinal);

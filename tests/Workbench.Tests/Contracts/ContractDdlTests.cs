@@ -47,7 +47,7 @@ public sealed class ContractDdlTests : TempDirectoryTest
     public void ColumnType_PhysicalTypeWins_ElseTheLogicalTypeIsMappedPerEngine()
     {
         var table = ContractParser.Parse("c.odcs.yaml", Contract).Contract!.Schema[0];
-        string Type(string name, WarehouseEngine engine) => ContractDdl.ColumnType(table.Properties.Single(p => p.Name == name), engine);
+        string Type(string name, WarehouseEngine engine) => ContractDdl.ColumnType(table.Properties.Single(p => p.Name == name), SqlDialect.For(engine));
 
         Assert.Equal("BIGINT", Type("order_id", WarehouseEngine.DuckDb));
         Assert.Equal("INTEGER", Type("line", WarehouseEngine.Postgres));
@@ -67,8 +67,8 @@ public sealed class ContractDdlTests : TempDirectoryTest
         await using var warehouse = await test.OpenAsync();
         var contract = ContractParser.Parse("c.odcs.yaml", Contract).Contract!;
 
-        await warehouse.ExecuteAsync(ContractDdl.Generate(contract, warehouse.Engine));
-        await warehouse.ExecuteAsync(ContractDdl.Generate(contract, warehouse.Engine)); // idempotent
+        await warehouse.ExecuteAsync(ContractDdl.Generate(contract, warehouse.Dialect));
+        await warehouse.ExecuteAsync(ContractDdl.Generate(contract, warehouse.Dialect)); // idempotent
 
         Assert.Equal(["order_id", "line", "sku", "price", "weight", "shipped", "shipped_on", "note"], await warehouse.GetColumnsAsync(new TableName("shop", "items")));
         await warehouse.ExecuteAsync("INSERT INTO shop.items (order_id, line, sku) VALUES (1, 1, 'A')");

@@ -44,7 +44,7 @@ public sealed class ContractFreshnessTests : TempDirectoryTest
         await warehouse.ExecuteAsync("CREATE TABLE shop.events (happened_at TIMESTAMP, happened_on DATE)");
         await warehouse.ExecuteAsync("INSERT INTO shop.events VALUES (TIMESTAMP '2024-12-30 12:00:00', DATE '2024-12-29'), (TIMESTAMP '2024-11-01 00:00:00', DATE '2024-11-01')");
 
-        var checks = ContractCheckCompiler.Compile(contract, warehouse.Engine, asOf: new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var checks = ContractCheckCompiler.Compile(contract, warehouse.Dialect, asOf: new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         var results = (await new ContractCheckRunner(warehouse).RunAsync(checks)).ToDictionary(r => r.Check.Name);
 
         Assert.Equal(2, results.Values.Count(r => r.Check.Kind == "freshness")); // retention is not a freshness promise
@@ -70,7 +70,7 @@ public sealed class ContractFreshnessTests : TempDirectoryTest
         await warehouse.ExecuteAsync("CREATE SCHEMA shop");
         await warehouse.ExecuteAsync("CREATE TABLE shop.events (happened_at TIMESTAMP, happened_on DATE)");
 
-        var results = await new ContractCheckRunner(warehouse).RunAsync(ContractCheckCompiler.Compile(contract, warehouse.Engine));
+        var results = await new ContractCheckRunner(warehouse).RunAsync(ContractCheckCompiler.Compile(contract, warehouse.Dialect));
 
         Assert.All(results.Where(r => r.Check.Kind == "freshness"), r => Assert.False(r.Passed));
     }

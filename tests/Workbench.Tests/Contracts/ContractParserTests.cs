@@ -180,7 +180,7 @@ public sealed class ContractParserTests
         Assert.Equal((12, 19), (warning.Location.Line, warning.Location.Column));
         Assert.Contains("rule 'nullCheck' (ODCS v3.0 style) is kept but not evaluated", warning.Message, StringComparison.Ordinal);
         Assert.Equal("completeness", result.Contract!.Schema[0].Properties[0].Quality[0].Other["dimension"]);
-        Assert.Empty(ContractCheckCompiler.Compile(result.Contract, Workbench.Warehouse.WarehouseEngine.DuckDb));
+        Assert.Empty(ContractCheckCompiler.Compile(result.Contract, Workbench.Warehouse.DuckDbDialect.Instance));
     }
 
     [Fact]
@@ -556,7 +556,7 @@ public sealed class ContractParserTests
     {
         var contract = ContractParser.Parse("payments.odcs.yaml", Everything).Contract!;
 
-        var check = Assert.Single(ContractCheckCompiler.Compile(contract, Workbench.Warehouse.WarehouseEngine.DuckDb), c => c.Kind == "relationship");
+        var check = Assert.Single(ContractCheckCompiler.Compile(contract, Workbench.Warehouse.DuckDbDialect.Instance), c => c.Kind == "relationship");
 
         Assert.Contains("p.\"id\" = c.\"merchant_id\" AND p.\"country\" = c.\"merchant_country\"", check.OffendingRowsSql, StringComparison.Ordinal);
         Assert.Equal("every (merchant_id, merchant_country) exists in (merchants.id, merchants.country)", check.Description);

@@ -1,54 +1,137 @@
-using Workbench.Notebooks.Running;
 using Workbench.Tests.Support;
 using Workbench.Warehouse;
 
 namespace Workbench.Tests.EndToEnd;
 
-/// <summary>Runs the real layer notebooks, in pipeline order, on a temporary copy of the repository.</summary>
-public sealed class PipelineTests : TempDirectoryTest
+/// <summary>
+/// A copy of the repository's sample project with the pipeline run once through `workbench pipeline run` (every step:
+/// contracts, unit tests, the five notebooks), shared by the tests of this class, which run one after another.
+/// </summary>
+public sealed class SampleProjectFixture : IAsyncLifetime, IDisposable
 {
-    private static readonly string[] Layers = ["01-raw", "02-staging", "03-marts", "04-quality", "05-explore"];
-    private static readonly string[] Tables = ["raw.orders", "raw._batches", "staging.stg_orders", "staging.stg_customers", "marts.fct_orders", "marts.dim_customers", "marts.mart_daily_revenue", "marts.mart_customer_lifetime_value"];
-    [Fact]
-    public async Task Pipeline_RunTwiceOnACopyOfTheRepository_SucceedsWithTheSameRowCounts()
+    private readonly TempDirectory _temp = new();
+
+    public string Root => Path.Combine(_temp.Path, "repo");
+
+    public string Cli => Path.Combine(Root, "artifacts", "bin", "workbench", "Workbench.Cli.dll");
+
+    public (int ExitCode, string Output, string Error) FirstRun { get; private set; }
+
+    public Dictionary<string, long> FirstCounts { get; private set; } = [];
+
+    public async Task InitializeAsync()
     {
-        var repo = CopyRepository();
-
-        await RunPipelineAsync(repo);
-        var first = await CountRowsAsync(repo);
-        await RunPipelineAsync(repo);
-        var second = await CountRowsAsync(repo);
-
-        Assert.True(first["raw.orders"] > 2000, $"raw.orders has {first["raw.orders"]} rows");
-        Assert.True(first["staging.stg_orders"] < first["raw.orders"], "staging removes the duplicate order rows");
-        foreach (var table in Tables.Where(t => t != "raw._batches"))
+        foreach (var folder in new[] { "notebooks", "sql", "contracts", Path.Combine("data", "sample"), Path.Combine("data", "seeds") })
         {
-            Assert.Equal(first[table], second[table]);
+            Copy(Path.Combine(Repository.Root, folder), Path.Combine(Root, folder));
         }
 
-        Assert.Equal(2 * first["raw._batches"], second["raw._batches"]);
-        Assert.True(File.Exists(Path.Combine(repo, "artifacts", "notebooks", "05-explore.html")));
+        File.Copy(Path.Combine(Repository.Root, "workbench.yaml"), Path.Combine(Root, "workbench.yaml"));
+        Copy(AppContext.BaseDirectory, Path.Combine(Root, "artifacts", "bin", "workbench"));
+        FirstRun = await RunAsync("pipeline", "run", "--env", "qa", "--cell-timeout", "300");
+        if (FirstRun.ExitCode == 0)
+        {
+            FirstCounts = await CountRowsAsync();
+        }
+    }
+
+    public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
+        WorkbenchCommand.RunWithAsync(Cli, Root, null, arguments);
+
+    public static readonly string[] Tables = ["raw.orders", "raw._batches", "staging.stg_orders", "staging.stg_customers", "marts.fct_orders", "marts.dim_customers", "marts.mart_daily_revenue", "marts.mart_customer_lifetime_value"];
+
+    public async Task<Dictionary<string, long>> CountRowsAsync()
+    {
+        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.ForDuckDb(Path.Combine(Root, "artifacts", "warehouse", "workbench-qa.duckdb")));
+        var counts = new Dictionary<string, long>();
+        foreach (var table in Tables)
+        {
+            counts[table] = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+        }
+
+        return counts;
+    }
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
+
+/// <summary>The sample pipeline as a user runs it: `workbench pipeline run`, on a copy of the repository's project.</summary>
+public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<SampleProjectFixture>
+{
+    [Fact]
+    public async Task Pipeline_RunTwice_SucceedsWithTheSameRowCounts_AndWritesEveryArtifact()
+    {
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+
+        var second = await sample.RunAsync("pipeline", "run", "--env", "qa", "--cell-timeout", "300");
+        var counts = await sample.CountRowsAsync();
+
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.True(sample.FirstCounts["raw.orders"] > 2000, $"raw.orders has {sample.FirstCounts["raw.orders"]} rows");
+        Assert.True(sample.FirstCounts["staging.stg_orders"] < sample.FirstCounts["raw.orders"], "staging removes the duplicate order rows");
+        foreach (var table in SampleProjectFixture.Tables.Where(t => t != "raw._batches"))
+        {
+            Assert.Equal(sample.FirstCounts[table], counts[table]);
+        }
+
+        Assert.Equal(2 * sample.FirstCounts["raw._batches"], counts["raw._batches"]);
+        Assert.Contains("[pipeline] report ok", second.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(sample.Root, "artifacts", "reports", "05-explore.html")));
+        Assert.True(File.Exists(Path.Combine(sample.Root, "artifacts", "reports", "data-dictionary.html")));
+        Assert.True(File.Exists(Path.Combine(sample.Root, "artifacts", "test-results", "model-unit-tests.xml")));
+
+        // The notebooks' builds go through the same operation as `workbench models run`: manifest, run results and the
+        // state of this environment and warehouse are written, so state:modified is right after a pipeline run.
+        var results = File.ReadAllText(Path.Combine(sample.Root, "artifacts", "run_results.json"));
+        Assert.Contains("\"environment\": \"qa\"", results, StringComparison.Ordinal);
+        var unchanged = await sample.RunAsync("models", "ls", "--env", "qa", "--select", "state:modified");
+        Assert.Contains("0 of ", unchanged.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Pipeline_QualityGate_FailsTheQualityNotebookWhenAnErrorTestFails()
+    public async Task Pipeline_QualityGate_FailsNamingTheStepAndTheCheck()
     {
-        var repo = CopyRepository();
-        File.WriteAllText(Path.Combine(repo, "sql", "tests", "always_fails.sql"), "-- severity: error\nSELECT order_id FROM marts.fct_orders");
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+        var planted = Path.Combine(sample.Root, "sql", "tests", "always_fails.sql");
+        File.WriteAllText(planted, "-- severity: error\nSELECT order_id FROM marts.fct_orders");
+        try
+        {
+            var quality = await sample.RunAsync("pipeline", "run", "--env", "qa", "--step", "quality", "--step", "report");
 
-        await RunPipelineAsync(repo, stopAfter: "03-marts");
-        var quality = await RunAsync(repo, "04-quality");
-
-        Assert.False(quality.Succeeded);
-        Assert.Contains("Quality gate failed", quality.Failure!.Message, StringComparison.Ordinal);
-        Assert.Contains("always_fails", quality.Failure.Message, StringComparison.Ordinal);
+            Assert.Equal(1, quality.ExitCode);
+            Assert.Contains("FAILED at step 'quality'", quality.Error, StringComparison.Ordinal);
+            Assert.Contains("Quality gate failed", quality.Error, StringComparison.Ordinal);
+            Assert.Contains("always_fails", quality.Error, StringComparison.Ordinal);
+            Assert.Contains("Not run: report", quality.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(planted);
+        }
     }
 
     [Fact]
-    public async Task Pipeline_ContractGate_FailsTheQualityNotebookWithTheRuleAndItsLocation()
+    public async Task Pipeline_ContractGate_FailsWithTheRuleAndItsLocation()
     {
-        var repo = CopyRepository();
-        File.WriteAllText(Path.Combine(repo, "contracts", "marts", "too_strict.odcs.yaml"), """
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+        var planted = Path.Combine(sample.Root, "contracts", "marts", "too_strict.odcs.yaml");
+        File.WriteAllText(planted, """
             apiVersion: v3.1.0
             kind: DataContract
             id: too-strict
@@ -61,73 +144,18 @@ public sealed class PipelineTests : TempDirectoryTest
                   - metric: rowCount
                     mustBeGreaterThan: 1000000
             """);
-
-        await RunPipelineAsync(repo, stopAfter: "03-marts");
-        var quality = await RunAsync(repo, "04-quality");
-
-        Assert.False(quality.Succeeded);
-        Assert.Contains("Contract gate failed", quality.Failure!.Message, StringComparison.Ordinal);
-        Assert.Contains("fct_orders_strict rowCount", quality.Failure.Message, StringComparison.Ordinal);
-        Assert.Contains("too_strict.odcs.yaml:10:", quality.Failure.Message, StringComparison.Ordinal);
-    }
-
-    private string CopyRepository()
-    {
-        var source = Repository.Root;
-        var repo = Path.Combine(Temp.Path, "repo");
-        foreach (var folder in new[] { "notebooks", "sql", "contracts", Path.Combine("data", "sample"), Path.Combine("data", "seeds") })
+        try
         {
-            CopyDirectory(Path.Combine(source, folder), Path.Combine(repo, folder));
+            var quality = await sample.RunAsync("pipeline", "run", "--env", "qa", "--step", "quality");
+
+            Assert.Equal(1, quality.ExitCode);
+            Assert.Contains("Contract gate failed", quality.Error, StringComparison.Ordinal);
+            Assert.Contains("fct_orders_strict rowCount", quality.Error, StringComparison.Ordinal);
+            Assert.Contains("too_strict.odcs.yaml:10:", quality.Error, StringComparison.Ordinal);
         }
-
-        File.Copy(Path.Combine(source, "Workbench.sln"), Path.Combine(repo, "Workbench.sln"));
-        CopyDirectory(AppContext.BaseDirectory, Path.Combine(repo, "artifacts", "bin", "workbench"));
-        return repo;
-    }
-
-    private static async Task RunPipelineAsync(string repo, string? stopAfter = null)
-    {
-        foreach (var layer in Layers)
+        finally
         {
-            var result = await RunAsync(repo, layer);
-            Assert.True(result.Succeeded, result.Failure?.Describe(layer));
-            if (layer == stopAfter)
-            {
-                return;
-            }
-        }
-    }
-
-    private static Task<NotebookRunResult> RunAsync(string repo, string layer) =>
-        NotebookRunner.RunAsync(new NotebookRunOptions(
-            Path.Combine(repo, "notebooks", layer + ".ipynb"),
-            Path.Combine(repo, "artifacts", "notebooks"),
-            new Dictionary<string, string> { ["env"] = "e2e" },
-            CellTimeout: TimeSpan.FromMinutes(3))
-        {
-            Launcher = new HostLauncher("dotnet", [Path.Combine(repo, "artifacts", "bin", "workbench", "Workbench.Cli.dll")]),
-            Environment = new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1" },
-        });
-
-    private static async Task<Dictionary<string, long>> CountRowsAsync(string repo)
-    {
-        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.DuckDbFor(repo, "e2e"));
-        var counts = new Dictionary<string, long>();
-        foreach (var table in Tables)
-        {
-            counts[table] = await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
-        }
-
-        return counts;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            File.Delete(planted);
         }
     }
 }

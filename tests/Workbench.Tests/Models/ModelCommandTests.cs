@@ -8,7 +8,6 @@ public sealed class ModelCommandTests : TempDirectoryTest
 {
     private void Repository()
     {
-        Temp.File("Workbench.sln", string.Empty);
         Temp.File("sql/staging/stg_a.sql", "-- description: typed a\n-- tags: daily\nSELECT 1 AS id");
         Temp.File("sql/marts/fct.sql", "-- materialized: view\nSELECT id FROM staging.stg_a");
         Temp.File("sql/marts/broken.sql", "SELECT nope FROM staging.stg_a");
@@ -55,7 +54,6 @@ public sealed class ModelCommandTests : TempDirectoryTest
     [Fact]
     public async Task Lineage_Mermaid_HasSourcesModelsAndEdges()
     {
-        Temp.File("Workbench.sln", string.Empty);
         Temp.File("sql/staging/stg_a.sql", "SELECT * FROM raw.a");
         Temp.File("sql/marts/fct.sql", "-- materialized: view\nSELECT * FROM staging.stg_a");
 
@@ -72,7 +70,6 @@ public sealed class ModelCommandTests : TempDirectoryTest
     [Fact]
     public async Task Run_WithAnEnvironment_BuildsIntoThatEnvironmentsWarehouseOnly()
     {
-        Temp.File("Workbench.sln", string.Empty);
         Temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id");
 
         var qa = await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--env", "qa");

@@ -86,8 +86,8 @@ public sealed class ModelProjectTests : TempDirectoryTest
         Temp.File("sql/m/days.sql", "SELECT 'portable' AS flavour");
         Temp.File("sql/m/days.postgres.sql", "SELECT 'postgres' AS flavour");
 
-        var onPostgres = ModelProject.Load(Temp.Path, "sql", ["raw"], Workbench.Warehouse.WarehouseEngine.Postgres);
-        var onDuckDb = ModelProject.Load(Temp.Path, "sql", ["raw"], Workbench.Warehouse.WarehouseEngine.DuckDb);
+        var onPostgres = ModelProject.Load(Temp.Path, "sql", ["raw"], Workbench.Warehouse.PostgresDialect.Instance);
+        var onDuckDb = ModelProject.Load(Temp.Path, "sql", ["raw"], Workbench.Warehouse.DuckDbDialect.Instance);
         var anywhere = ModelProject.Load(Temp.Path, "sql", ["raw"]);
 
         Assert.Equal("SELECT 'postgres' AS flavour", Assert.Single(onPostgres.Models.Values).Sql);

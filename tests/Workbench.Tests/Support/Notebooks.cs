@@ -22,11 +22,15 @@ public static class Notebooks
 
     /// <summary>
     /// The setup cell a Workbench notebook starts with, pointing at this test's bin folder and a DuckDB file in
-    /// <paramref name="temp"/> (made a repository root by an empty Workbench.sln). <paramref name="references"/> adds DLLs from the bin folder.
+    /// <paramref name="temp"/> (made a project by a minimal workbench.yaml). <paramref name="references"/> adds DLLs from the bin folder.
     /// </summary>
     public static NotebookCell Setup(TempDirectory temp, params string[] references)
     {
-        temp.File("Workbench.sln", string.Empty);
+        if (!File.Exists(Path.Combine(temp.Path, "workbench.yaml")))
+        {
+            temp.File("workbench.yaml", "name: test\n");
+        }
+
         var bin = AppContext.BaseDirectory;
         var refs = string.Concat(new[] { "Workbench.Notebooks.dll" }.Concat(references).Select(r => $"#r \"{Path.Combine(bin, r)}\"\n"));
         return Code(refs + "using Workbench.Notebooks.Interactive;\n" +

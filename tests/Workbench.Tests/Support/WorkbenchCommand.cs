@@ -5,13 +5,25 @@ namespace Workbench.Tests.Support;
 /// <summary>Runs the built `workbench` command line (artifacts/bin/workbench) as a user would, capturing its output.</summary>
 public static class WorkbenchCommand
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] arguments)
+    public static string Cli { get; } = Path.Combine(Repository.Root, "artifacts", "bin", "workbench", "Workbench.Cli.dll");
+
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunWithAsync(Cli, workingDirectory, null, arguments);
+
+    /// <summary>Runs <paramref name="cli"/> (a Workbench.Cli.dll) with extra environment variables.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunWithAsync(
+        string cli, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Repository.Root, "artifacts", "bin", "workbench", "Workbench.Cli.dll"));
+        start.ArgumentList.Add(cli);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Workbench.Contracts;
 using Workbench.Errors;
+using Workbench.Sql;
 using Workbench.Warehouse;
 using static Workbench.Warehouse.WarehouseConnection;
 
@@ -59,17 +60,12 @@ public sealed class ModelUnitTestRunner(WarehouseConnection warehouse, ModelProj
         }
 
         var ctes = test.Given.Select(g => $"{Cte(g.Key)} AS (\n{Fixture(test, g.Key, g.Value)}\n)").ToList();
-        var sql = model.Sql;
-        foreach (var (schema, name, index, length) in SqlReferenceScanner.Locate(sql).Reverse())
-        {
-            var reference = $"{schema}.{name}";
-            if (test.Given.Keys.Any(k => string.Equals(k, reference, StringComparison.OrdinalIgnoreCase)))
-            {
-                sql = sql[..index] + Cte(reference) + sql[(index + length)..];
-            }
-        }
+        var sql = RelationScanner.Rewrite(model.Sql, relation =>
+            relation.Parts.Count == 2 && test.Given.Keys.FirstOrDefault(k => string.Equals(k, $"{relation.Schema}.{relation.Name}", StringComparison.OrdinalIgnoreCase)) is { } given
+                ? Cte(given)
+                : null);
 
-        var code = SqlReferenceScanner.BlankOutCommentsAndStrings(sql).TrimStart();
+        var code = SqlTokenizer.BlankOutCommentsAndStrings(sql).TrimStart();
         var offset = sql.Length - code.Length;
         if (code.StartsWith("WITH RECURSIVE", StringComparison.OrdinalIgnoreCase))
         {
@@ -85,7 +81,7 @@ public sealed class ModelUnitTestRunner(WarehouseConnection warehouse, ModelProj
     {
         var name = TableName.Parse(table);
         var described = contracts?.SelectMany(c => c.Schema).FirstOrDefault(t => TableName.Comparer.Equals(ContractDdl.TableNameOf(t), name));
-        var typed = described?.Properties.ToDictionary(p => p.ColumnName, p => ContractDdl.ColumnType(p, warehouse.Engine), StringComparer.OrdinalIgnoreCase);
+        var typed = described?.Properties.ToDictionary(p => p.ColumnName, p => ContractDdl.ColumnType(p, warehouse.Dialect), StringComparer.OrdinalIgnoreCase);
         var columns = typed?.Keys.ToList() ?? rows.SelectMany(r => r.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (columns.Count == 0)
         {

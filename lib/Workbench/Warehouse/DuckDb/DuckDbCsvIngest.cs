@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Workbench.Warehouse;
+using Workbench.Loading;
 using static Workbench.Warehouse.WarehouseConnection;
 
-namespace Workbench.Loading;
+namespace Workbench.Warehouse;
 
 /// <summary>
 /// Writes a CSV batch into DuckDB with DuckDB's own parallel CSV reader, typed by the contract's column types, instead of
@@ -12,11 +12,17 @@ namespace Workbench.Loading;
 /// Rows the reader cannot type come back from its rejects table and get the same reasons the streaming path gives;
 /// source row numbers are restored around them, and required text values that are empty are moved to the rejects.
 /// </summary>
-internal static partial class DuckDbCsvIngest
+internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
 {
-    /// <summary>Whether this path applies: DuckDB, and no schema mode that needs a row-by-row decision.</summary>
-    public static bool Applies(WarehouseConnection warehouse, IngestContext context) =>
-        warehouse.Engine == WarehouseEngine.DuckDb && !(context.Spec.Mode == SchemaMode.DiscardRow && context.Plan.ExtraFields.Count > 0);
+    public static DuckDbCsvIngest Instance { get; } = new();
+
+    private DuckDbCsvIngest()
+    {
+    }
+
+    /// <summary>Whether this path applies: no schema mode that needs a row-by-row decision.</summary>
+    public bool Applies(IngestContext context) =>
+        !(context.Spec.Mode == SchemaMode.DiscardRow && context.Plan.ExtraFields.Count > 0);
 
     /// <summary>
     /// Writes the batch into a new staging table now (each statement commits on its own, so DuckDB's fast path applies)
@@ -24,7 +30,7 @@ internal static partial class DuckDbCsvIngest
     /// new, the empty table the batch created is dropped and the staged one renamed into place. Otherwise the rows are
     /// written again the usual way. The staged table is dropped however the batch ends.
     /// </summary>
-    public static async Task<PreparedIngest> StageAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
+    public async Task<PreparedIngest> StageAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var target = context.Spec.Table;
         var stage = new TableName(target.Schema, $"_stage_{target.Name}_{context.BatchId.ToString(CultureInfo.InvariantCulture)}");
@@ -32,18 +38,12 @@ internal static partial class DuckDbCsvIngest
         await warehouse.CreateSchemaAsync(target.Schema, cancellationToken);
 
         // A load killed while staging leaves its staging table behind; nothing refers to it, so the next load drops it.
-        var leftovers = await warehouse.QueryAsync(
-            $"""
-            SELECT table_name FROM information_schema.tables
-            WHERE table_schema = {Literal(target.Schema)} AND starts_with(table_name, {Literal($"_stage_{target.Name}_")})
-            """,
-            cancellationToken: cancellationToken);
-        foreach (var leftover in leftovers.Column<string>("table_name"))
+        foreach (var leftover in await warehouse.ListTablesAsync(target.Schema, $"_stage_{target.Name}_", cancellationToken))
         {
-            await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(new TableName(target.Schema, leftover))}", cancellationToken);
+            await warehouse.DropAsync(leftover, CatalogObjectKind.Table, cancellationToken: cancellationToken);
         }
 
-        await warehouse.ExecuteAsync(RawBatchLoader.CreateTableSql(context.Spec, context.Plan, stage, warehouse.TextType), cancellationToken);
+        await warehouse.ExecuteAsync(RawBatchLoader.CreateTableSql(context.Spec, context.Plan, stage, warehouse.Dialect.TextType), cancellationToken);
         IngestResult staged;
         try
         {
@@ -61,7 +61,7 @@ internal static partial class DuckDbCsvIngest
             {
                 if (batch.BatchId == context.BatchId && await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM {Quote(target)}", ct) == 0)
                 {
-                    await warehouse.ExecuteAsync($"DROP TABLE {Quote(target)}; ALTER TABLE {Quote(stage)} RENAME TO {Quote(target.Name)}", ct);
+                    await warehouse.SwapAsync(stage, CatalogObjectKind.Table, target, CatalogObjectKind.Table, ct);
                     return staged;
                 }
 
@@ -76,7 +76,7 @@ internal static partial class DuckDbCsvIngest
         public void Report(RawLoadProgress value) => inner.Report(value with { Table = table });
     }
 
-    public static async Task<IngestResult> IngestAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var (spec, plan) = (context.Spec, context.Plan);
         var started = DateTime.UtcNow;

@@ -1,18 +1,26 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using Workbench.Errors;
+using Workbench.Loading;
+using Workbench.Loading.Sources;
 
 namespace Workbench.Warehouse;
 
 /// <summary>The embedded DuckDB warehouse: one file, opened by one process at a time.</summary>
-public sealed class DuckDbWarehouse : WarehouseConnection
+public sealed partial class DuckDbWarehouse : WarehouseConnection
 {
+    private static readonly EngineCapabilities DuckDbCapabilities = new(ConcurrentBuilds: false, ViewsBindToTables: false, CreateTableAsReportsRows: false);
+
     private DuckDbWarehouse(WarehouseOptions options, DuckDBConnection connection)
         : base(options, connection)
     {
     }
 
-    public override string TextType => "VARCHAR";
+    public override EngineCapabilities Capabilities => DuckDbCapabilities;
+
+    internal override INativeCsvIngest NativeCsvIngest => DuckDbCsvIngest.Instance;
 
     internal static async Task<WarehouseConnection> OpenEngineAsync(WarehouseOptions options, CancellationToken cancellationToken)
     {
@@ -23,7 +31,12 @@ public sealed class DuckDbWarehouse : WarehouseConnection
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         }
 
-        var connection = new DuckDBConnection($"Data Source={path}");
+        if (options.ReadOnly && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"The DuckDB {options.Role} file '{path}' does not exist.", path);
+        }
+
+        var connection = new DuckDBConnection($"Data Source={path}{(options.ReadOnly ? ";ACCESS_MODE=READ_ONLY" : string.Empty)}");
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -32,7 +45,7 @@ public sealed class DuckDbWarehouse : WarehouseConnection
         {
             await connection.DisposeAsync();
             throw new WarehouseException(
-                $"The DuckDB warehouse '{path}' is open in another process (a notebook kernel, a DuckDB shell or another pipeline run). " +
+                $"The DuckDB {options.Role} '{path}' is open in another process (a notebook kernel, a DuckDB shell or another pipeline run). " +
                 "DuckDB allows one writing process per file: close that process or restart its kernel, then run again.",
                 sql: null,
                 e);
@@ -97,4 +110,27 @@ public sealed class DuckDbWarehouse : WarehouseConnection
             _ => throw new NotSupportedException($"Values of type {value.GetType()} cannot be bulk-inserted into DuckDB; convert them to a supported type first."),
         };
     }
+
+    public override async Task<IRecordSource> OpenExtractAsync(string query, CursorTracker? cursor, CancellationToken cancellationToken = default)
+    {
+        var command = CreateCommand(query);
+        try
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return new DataReaderRecordSource(reader, cursor, command);
+        }
+        catch (DbException e)
+        {
+            await command.DisposeAsync();
+            throw Describe(e, query);
+        }
+    }
+
+    /// <summary>DuckDB names the line of the statement it stopped at: "LINE 3: ...".</summary>
+    protected override WarehouseException Describe(DbException exception, string sql) =>
+        new($"The DuckDB {Options.Role} rejected a statement: {exception.Message.Trim()}", sql, exception,
+            LinePattern().Match(exception.Message) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null);
+
+    [GeneratedRegex(@"LINE (\d+):")]
+    private static partial Regex LinePattern();
 }

@@ -1,24 +1,22 @@
 using System.Globalization;
 using Npgsql;
-using Workbench.Errors;
+using Workbench.Loading.Sources;
 
-namespace Workbench.Loading.Sources;
+namespace Workbench.Warehouse;
 
 /// <summary>
 /// Rows of a PostgreSQL table or query, extracted with binary COPY (<c>COPY (query) TO STDOUT (FORMAT BINARY)</c>): the
 /// fastest way out of PostgreSQL, typed on the wire. Types without a direct .NET mapping are cast to text in the query.
 /// </summary>
-public sealed class PostgresRecordSource : IRecordSource
+internal sealed class PostgresRecordSource : IRecordSource
 {
-    private readonly NpgsqlConnection _connection;
     private readonly NpgsqlBinaryExporter _exporter;
     private readonly Func<NpgsqlBinaryExporter, object?>[] _readers;
     private readonly object?[] _values;
     private readonly CursorTracker? _cursor;
 
-    private PostgresRecordSource(NpgsqlConnection connection, NpgsqlBinaryExporter exporter, IReadOnlyList<string> columns, Func<NpgsqlBinaryExporter, object?>[] readers, CursorTracker? cursor)
+    private PostgresRecordSource(NpgsqlBinaryExporter exporter, IReadOnlyList<string> columns, Func<NpgsqlBinaryExporter, object?>[] readers, CursorTracker? cursor)
     {
-        _connection = connection;
         _exporter = exporter;
         Columns = columns;
         _readers = readers;
@@ -35,36 +33,14 @@ public sealed class PostgresRecordSource : IRecordSource
 
     public double? Progress => null;
 
-    /// <summary>Opens the extract of <paramref name="query"/> on its own connection.</summary>
-    public static async Task<PostgresRecordSource> OpenAsync(string connectionString, string query, CursorTracker? cursor, CancellationToken cancellationToken)
+    /// <summary>Starts the extract of <paramref name="query"/> on <paramref name="connection"/>, which stays the caller's.</summary>
+    public static async Task<PostgresRecordSource> OpenAsync(NpgsqlConnection connection, string query, CursorTracker? cursor, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            try
-            {
-                await connection.OpenAsync(cancellationToken);
-            }
-            catch (NpgsqlException e)
-            {
-                var builder = new NpgsqlConnectionStringBuilder(connectionString);
-                throw new RawLoadException(
-                    $"Cannot connect to the PostgreSQL source {builder.Host}:{builder.Port}/{builder.Database}: {e.Message.TrimEnd('.')}. " +
-                    "Nothing was loaded. Check that the server is running and the --source connection string (host, port, database, user) is right.",
-                    $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}", string.Empty, [], e);
-            }
-
-            var (columns, types) = await DescribeAsync(connection, query, cancellationToken);
-            var select = string.Join(", ", columns.Select((c, i) => Reader(types[i]) is null ? $"{Quote(c)}::text AS {Quote(c)}" : Quote(c)));
-            var exporter = await connection.BeginBinaryExportAsync($"COPY (SELECT {select} FROM ({query}) AS extract) TO STDOUT (FORMAT BINARY)", cancellationToken);
-            var readers = types.Select(t => Reader(t) ?? (e => e.Read<string>())).ToArray();
-            return new PostgresRecordSource(connection, exporter, columns, readers, cursor);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        var (columns, types) = await DescribeAsync(connection, query, cancellationToken);
+        var select = string.Join(", ", columns.Select((c, i) => Reader(types[i]) is null ? $"{WarehouseConnection.Quote(c)}::text AS {WarehouseConnection.Quote(c)}" : WarehouseConnection.Quote(c)));
+        var exporter = await connection.BeginBinaryExportAsync($"COPY (SELECT {select} FROM ({query}) AS extract) TO STDOUT (FORMAT BINARY)", cancellationToken);
+        var readers = types.Select(t => Reader(t) ?? (e => e.Read<string>())).ToArray();
+        return new PostgresRecordSource(exporter, columns, readers, cursor);
     }
 
     public bool Read()
@@ -87,11 +63,7 @@ public sealed class PostgresRecordSource : IRecordSource
 
     public string RawText() => string.Join(", ", Columns.Select((c, i) => $"{c}={Convert.ToString(_values[i], CultureInfo.InvariantCulture) ?? "NULL"}"));
 
-    public void Dispose()
-    {
-        _exporter.Dispose();
-        _connection.Dispose();
-    }
+    public void Dispose() => _exporter.Dispose();
 
     private static object? Skip(NpgsqlBinaryExporter exporter)
     {
@@ -125,6 +97,4 @@ public sealed class PostgresRecordSource : IRecordSource
         _ when type.StartsWith("numeric", StringComparison.Ordinal) => e => e.Read<decimal>(),
         _ => null,
     };
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

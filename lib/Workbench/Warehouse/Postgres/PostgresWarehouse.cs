@@ -2,22 +2,31 @@ using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using Workbench.Errors;
+using Workbench.Loading.Sources;
 
 namespace Workbench.Warehouse;
 
 /// <summary>The PostgreSQL warehouse: a real server, reached through an Npgsql connection string.</summary>
 public sealed class PostgresWarehouse : WarehouseConnection
 {
+    private static readonly EngineCapabilities PostgresCapabilities = new(ConcurrentBuilds: true, ViewsBindToTables: true, CreateTableAsReportsRows: true);
+
     private PostgresWarehouse(WarehouseOptions options, NpgsqlConnection connection)
         : base(options, connection)
     {
     }
 
-    public override string TextType => "TEXT";
+    public override EngineCapabilities Capabilities => PostgresCapabilities;
 
     internal static async Task<WarehouseConnection> OpenEngineAsync(WarehouseOptions options, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(options.Location);
+        var builder = new NpgsqlConnectionStringBuilder(options.Location);
+        if (options.ReadOnly)
+        {
+            builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
+        }
+
+        var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {
             try
@@ -34,7 +43,8 @@ public sealed class PostgresWarehouse : WarehouseConnection
         {
             await connection.DisposeAsync();
             throw new WarehouseException(
-                $"Cannot connect to the PostgreSQL warehouse {options}: {e.Message.TrimEnd('.')}. " +
+                $"Cannot connect to the PostgreSQL {options.Role} {options.Describe()}: {ConnectionSecrets.MaskIn(e.Message).TrimEnd('.')}. " +
+                (options.Role == WarehouseOptions.SourceRole ? "Nothing was loaded. " : string.Empty) +
                 "Check that the server is running and the connection string (host, port, database, user) is right.",
                 sql: null,
                 e);
@@ -156,7 +166,38 @@ public sealed class PostgresWarehouse : WarehouseConnection
         return (long)await importer.CompleteAsync(cancellationToken);
     }
 
-    public override async Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rows this transaction inserted, from the server's own count (<c>pg_stat_xact_user_tables</c>), read before and
+    /// after the rows are written: counting them would scan the whole table. Stats are not flushed inside a transaction,
+    /// so the difference is exact. When the server keeps no counts (<c>track_counts</c> off), the rows are counted.
+    /// </summary>
+    public override async Task<Func<CancellationToken, Task<long>>> CountInsertsAsync(TableName table, string countRows, CancellationToken cancellationToken = default)
+    {
+        var sql = $"""
+            SELECT CASE WHEN current_setting('track_counts') = 'on'
+                THEN COALESCE((SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = to_regclass({Literal(Quote(table))})), 0) END
+            """;
+        if (await ScalarAsync<long?>(sql, cancellationToken) is { } before)
+        {
+            return async ct => await ScalarAsync<long>(sql, ct) - before;
+        }
+
+        return await base.CountInsertsAsync(table, countRows, cancellationToken);
+    }
+
+    public override async Task<IRecordSource> OpenExtractAsync(string query, CursorTracker? cursor, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await PostgresRecordSource.OpenAsync((NpgsqlConnection)Connection, query, cursor, cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw Describe(e, query);
+        }
+    }
+
+    protected override async Task<IReadOnlyList<string>> DependentViewsAsync(TableName table, CancellationToken cancellationToken)
     {
         var views = await QueryAsync(
             $"""
@@ -225,9 +266,11 @@ public sealed class PostgresWarehouse : WarehouseConnection
     {
         if (exception is PostgresException pg)
         {
+            // PostgreSQL points at a character of the statement; its line is what a .sql file's reader needs.
             var where = pg.Position > 0 ? $" (at character {pg.Position})" : string.Empty;
             var hint = string.IsNullOrEmpty(pg.Hint) ? string.Empty : $" Hint: {pg.Hint}";
-            return new WarehouseException($"PostgreSQL rejected a statement{where}: {pg.SqlState} {pg.MessageText}.{hint}", sql, exception);
+            int? line = pg.Position > 0 && pg.Position <= sql.Length + 1 ? 1 + sql.AsSpan(0, pg.Position - 1).Count('\n') : null;
+            return new WarehouseException($"PostgreSQL rejected a statement{where}: {pg.SqlState} {pg.MessageText}.{hint}", sql, exception, line);
         }
 
         return base.Describe(exception, sql);

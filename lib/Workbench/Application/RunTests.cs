@@ -1,0 +1,142 @@
+using System.Globalization;
+using Workbench.Contracts;
+using Workbench.Errors;
+using Workbench.Models;
+using Workbench.Quality;
+using Workbench.Warehouse;
+
+namespace Workbench.Application;
+
+/// <summary>
+/// Run the data tests (<c>sql/tests</c>: each a query returning offending rows) and the contracts' checks (every rule
+/// compiled to SQL, and each table's columns and types against its contract) on the warehouse, and write their JUnit.
+/// With a selection, only the tests that read the selected models and the contracts of their tables run.
+/// </summary>
+/// <param name="AsOf">When freshness SLAs are judged (UTC); default now. Pipelines pass the end of their run date.</param>
+public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyList<string>? Exclude = null, DateTime? AsOf = null)
+{
+    public bool DataTests { get; init; } = true;
+
+    public bool ContractChecks { get; init; } = true;
+
+    /// <summary>Compare each contracted table's columns and types with its contract.</summary>
+    public bool Conformance { get; init; } = true;
+
+    /// <summary>Where the JUnit files go (default: the project's test-results folder).</summary>
+    public string? JUnitFolder { get; init; }
+
+    /// <summary>Contracts to check instead of the project's (e.g. a producer's contract run against this warehouse).</summary>
+    public IReadOnlyList<DataContract>? Contracts { get; init; }
+
+    public async Task<TestsRan> RunAsync(WorkbenchSession session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var contracts = Contracts ?? session.Contracts("no test was run");
+        var models = session.Models();
+        IReadOnlySet<ModelId>? selected = null;
+        if (Select is { Count: > 0 } || Exclude is { Count: > 0 })
+        {
+            selected = session.Select(models, Select, Exclude);
+        }
+        var tables = contracts.SelectMany(c => c.Schema)
+            .Where(t => selected is null || selected.Contains(new ModelId(ContractDdl.TableNameOf(t).Schema.ToLowerInvariant(), ContractDdl.TableNameOf(t).Name.ToLowerInvariant())))
+            .ToList();
+        var names = tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var warehouse = await session.ConnectAsync(cancellationToken);
+        var junit = JUnitFolder ?? session.Project.TestResults;
+
+        IReadOnlyList<DataTestResult> data = [];
+        if (DataTests && Directory.Exists(session.Project.SqlTests))
+        {
+            // A data test names tables as models do (bare names too); it runs when it reads a selected model.
+            var tests = DataTestSuite.Load(session.Project.Root, session.Project.SqlTests)
+                .Select(t => (Test: t, Compiled: models.Compile(t.Sql, t.Path, t.FirstLine)))
+                .Where(t => selected is null || t.Compiled.Reads.Any(selected.Contains))
+                .Select(t => t.Test with { Sql = t.Compiled.Sql });
+            data = await new DataTestRunner(warehouse).RunAsync(tests, cancellationToken);
+            foreach (var result in data)
+            {
+                session.Log(Describe(result));
+            }
+
+            DataTestRunner.WriteJUnit(Path.Combine(junit, $"data-tests-{session.Environment}.xml"), data);
+        }
+
+        IReadOnlyList<ContractCheckResult> checks = [];
+        if (ContractChecks)
+        {
+            var compiled = ContractCheckCompiler.CompileAll(contracts, warehouse.Dialect, AsOf).Where(c => names.Contains(c.Table));
+            checks = await new ContractCheckRunner(warehouse).RunAsync(compiled, cancellationToken);
+            foreach (var result in checks)
+            {
+                session.Log(result.ToString());
+                if (!result.Passed && result.Sample.RowCount > 0)
+                {
+                    session.Log(result.Sample.ToText(5).TrimEnd());
+                }
+            }
+
+            ContractCheckRunner.WriteJUnit(Path.Combine(junit, $"contracts-{session.Environment}.xml"), checks);
+        }
+
+        var mismatches = new List<ConformanceMismatch>();
+        if (Conformance)
+        {
+            foreach (var table in tables)
+            {
+                mismatches.AddRange(await ContractConformance.CheckAsync(warehouse, table, cancellationToken));
+            }
+
+            foreach (var mismatch in mismatches)
+            {
+                session.Log((TestsRan.Breaks(mismatch) ? "FAIL " : "WARN ") + mismatch);
+            }
+        }
+
+        return new TestsRan(data, checks, mismatches, tables.Count);
+    }
+
+    private static string Describe(DataTestResult result) =>
+        result.Passed ? $"PASS {result.Test.Name} ({result.Test.Path})"
+        : $"{(result.Test.Severity == Severity.Error || result.Error is not null ? "FAIL" : "WARN")} {result.Test.Name} ({result.Test.Path}): " +
+          (result.Error ?? string.Create(CultureInfo.InvariantCulture, $"{result.FailingRows} offending row(s)"));
+}
+
+/// <summary>What a test run found: every data test, contract check and conformance mismatch, passing or not.</summary>
+public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnlyList<ContractCheckResult> ContractChecks, IReadOnlyList<ConformanceMismatch> Mismatches, int Tables)
+{
+    /// <summary>Data tests whose failure gates: error severity, or SQL that could not run.</summary>
+    public IReadOnlyList<DataTestResult> FailedDataTests => DataTests.Where(r => !r.Passed && (r.Test.Severity == Severity.Error || r.Error is not null)).ToList();
+
+    /// <summary>Contract checks whose failure gates: error severity, or SQL that could not run.</summary>
+    public IReadOnlyList<ContractCheckResult> FailedChecks => ContractChecks.Where(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null)).ToList();
+
+    public IReadOnlyList<ConformanceMismatch> BreakingMismatches => Mismatches.Where(Breaks).ToList();
+
+    public int Failed => FailedDataTests.Count + FailedChecks.Count + BreakingMismatches.Count;
+
+    public int Warnings => DataTests.Count(r => !r.Passed) + ContractChecks.Count(r => !r.Passed) + Mismatches.Count - Failed;
+
+    public bool Passed => Failed == 0;
+
+    /// <summary>Whether a mismatch means the table breaks its contract (a missing table or column, a wrong type), not only a warning.</summary>
+    public static bool Breaks(ConformanceMismatch mismatch) =>
+        mismatch?.Kind is MismatchKind.MissingTable or MismatchKind.MissingColumn or MismatchKind.TypeMismatch;
+
+    /// <summary>Throws the gate's failure: failing data tests first, then contract checks, each with its offending rows.</summary>
+    public void EnsurePassed()
+    {
+        if (FailedDataTests is { Count: > 0 } data)
+        {
+            throw new DataTestsFailedException(data);
+        }
+
+        if (FailedChecks is { Count: > 0 } checks)
+        {
+            throw new ContractChecksFailedException(checks);
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{DataTests.Count} data test(s), {ContractChecks.Count} contract check(s), {Tables} table(s) compared with their contracts: {Failed} failed, {Warnings} warning(s).");
+}

@@ -1,0 +1,121 @@
+using Workbench.Contracts;
+using Workbench.Errors;
+using Workbench.Models;
+using Workbench.Project;
+using Workbench.Text;
+using Workbench.Warehouse;
+
+namespace Workbench.Application;
+
+/// <summary>
+/// The application layer's one entry: a project, an environment, its warehouse (opened on first use), the contracts
+/// and models read from the project, and a masker for the secrets the warehouse holds. The command line, the notebook
+/// API and the Cake build all open a session and run the same operations on it (<see cref="LoadSources"/>,
+/// <see cref="BuildModels"/>, <see cref="RunTests"/>, <see cref="RunUnitTests"/>, <see cref="RenderDocs"/>,
+/// <see cref="RenderLineage"/>), which write the same artifacts whoever asks.
+/// </summary>
+public sealed class WorkbenchSession : IAsyncDisposable
+{
+    /// <summary>Schemas whose tables are loaded, not modelled: the raw zone and the seeds.</summary>
+    public static readonly IReadOnlyList<string> SourceSchemas = ["raw", SeedLoader.Schema];
+
+    private WarehouseConnection? _connection;
+    private LintResult? _lint;
+
+    private WorkbenchSession(WorkbenchProject project, ResolvedWarehouse warehouse, SessionOptions options, string? choice)
+    {
+        Project = project;
+        Warehouse = warehouse;
+        WarehouseChoice = choice;
+        Options = options;
+        Masker = new SecretMasker(warehouse.Secrets);
+    }
+
+    public WorkbenchProject Project { get; }
+
+    public string Environment => Warehouse.Environment;
+
+    public ResolvedWarehouse Warehouse { get; }
+
+    /// <summary>The warehouse the session was asked for instead of the environment's own (a name or <c>ENGINE:LOCATION</c>), or null.</summary>
+    public string? WarehouseChoice { get; }
+
+    public SessionOptions Options { get; }
+
+    /// <summary>Masks the secrets this session knows in anything written out.</summary>
+    public SecretMasker Masker { get; }
+
+    /// <summary>Finds the project and resolves the environment's warehouse; nothing is opened yet.</summary>
+    public static WorkbenchSession Open(SessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var project = WorkbenchProject.Find(options.Project);
+        var choice = options.Warehouse is { Length: > 0 } given ? given
+            : options.Variables(SessionOptions.WarehouseVariable) is { Length: > 0 } inherited ? inherited
+            : null;
+        return new WorkbenchSession(project, project.ResolveWarehouse(options.Environment, choice, options.Variables), options, choice);
+    }
+
+    /// <summary>The warehouse connection, opened on first use.</summary>
+    public async Task<WarehouseConnection> ConnectAsync(CancellationToken cancellationToken = default) =>
+        _connection ??= await WarehouseConnection.OpenAsync(Warehouse.Options, cancellationToken);
+
+    /// <summary>Opens another connection to the same warehouse (for concurrent builds); the caller disposes it.</summary>
+    public Task<WarehouseConnection> OpenAnotherAsync(CancellationToken cancellationToken) => WarehouseConnection.OpenAsync(Warehouse.Options, cancellationToken);
+
+    /// <summary>The project's contracts, linted once; errors stop what needed them, listing every one.</summary>
+    /// <param name="notDone">What did not happen because of the errors, for the message ("nothing was built").</param>
+    public IReadOnlyList<DataContract> Contracts(string notDone = "nothing was run") => Lint(notDone).Contracts;
+
+    /// <summary>The lint of the project's contracts (all of them, together); throws listing the errors when there are any.</summary>
+    public LintResult Lint(string notDone = "nothing was run")
+    {
+        _lint ??= Directory.Exists(Project.Contracts) ? ContractLinter.Lint([Project.Contracts]) : new LintResult([], [], 0);
+        if (_lint.HasErrors)
+        {
+            throw new ContractsInvalidException(_lint.Problems.Where(p => p.Severity == ProblemSeverity.Error).ToList(), notDone);
+        }
+
+        return _lint;
+    }
+
+    /// <summary>
+    /// The project's models for this session's engine: bare names resolve to the models, the seeds and the raw tables
+    /// the contracts describe.
+    /// </summary>
+    public ModelProject Models() => Models(SqlDialect.For(Warehouse.Options.Engine));
+
+    /// <summary>The project's models as they are on <paramref name="dialect"/> (null: the portable files only).</summary>
+    public ModelProject Models(SqlDialect? dialect)
+    {
+        var contracts = Contracts("no model was read");
+        var known = ModelProject.KnownSources(contracts, SourceSchemas)
+            .Concat(SeedLoader.SeedTables(Project.Seeds).Select(t => t.ToString().ToLowerInvariant()))
+            .Concat(new[] { Loading.RawControlTables.Batches("raw"), Loading.RawControlTables.Rejects("raw"), Loading.RawControlTables.State("raw") }.Select(t => t.ToString()))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return ModelProject.Load(Project.Root, Project.Sql, SourceSchemas, dialect, known);
+    }
+
+    /// <summary>The models <paramref name="select"/> and <paramref name="exclude"/> pick, judging state:modified by this environment's and warehouse's last build.</summary>
+    public IReadOnlySet<ModelId> Select(ModelProject models, IEnumerable<string>? select, IEnumerable<string>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var state = ModelArtifacts.ReadState(Project.StateFile(Warehouse));
+        return ModelSelector.Select(models, select, exclude, state.Count == 0 ? null : ModelArtifacts.ModifiedSince(state));
+    }
+
+    /// <summary>Writes a progress line (masked).</summary>
+    public void Log(string line) => Options.Log?.Invoke(Masker.Apply(line));
+
+    /// <summary>Closes the warehouse connection (it is opened again on next use), e.g. before another process opens an embedded warehouse.</summary>
+    public async Task CloseAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync();
+}
