@@ -93,7 +93,7 @@ internal static class LoadCommands
         var attempts = new Option<int>("--attempts") { Description = "Attempts per page (5xx, 429 and timeouts are retried with backoff).", DefaultValueFactory = _ => 5 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take.", DefaultValueFactory = _ => 30 };
         var command = new Command("http", "Fetch a paged JSON API, keep every response as a file, and load the files.") { table, url, records, page, cursor, cursorParameter, next, bronze, run, attempts, timeout };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, projectRoot: true, async (warehouse, options, contracts, progress, ct) =>
         {
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var source = new HttpJsonSource
@@ -175,7 +175,10 @@ internal static class LoadCommands
 
     private delegate Task<IReadOnlyList<RawBatchResult>> Load(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts, IProgress<RawLoadProgress>? progress, CancellationToken cancellationToken);
 
-    private static async Task<int> RunAsync(ParseResult parse, Load load, CancellationToken cancellationToken)
+    private static Task<int> RunAsync(ParseResult parse, Load load, CancellationToken cancellationToken) => RunAsync(parse, projectRoot: false, load, cancellationToken);
+
+    /// <param name="projectRoot">Files are relative to the project root, not its sources folder, unless --root says otherwise (HTTP responses kept as bronze files).</param>
+    private static async Task<int> RunAsync(ParseResult parse, bool projectRoot, Load load, CancellationToken cancellationToken)
     {
         await using var session = CliOptions.Open(parse, EnvironmentOption, WarehouseOption);
         IReadOnlyList<DataContract>? contracts = null;
@@ -203,7 +206,7 @@ internal static class LoadCommands
             mode = SchemaModes.TryParse(modeText, out var parsed) ? parsed : throw new ArgumentException($"--schema-mode '{modeText}' is not one of {SchemaModes.Allowed}.");
         }
 
-        var root = parse.GetValue(RootOption) is { } folder ? Path.GetFullPath(folder) : session.Project.Sources;
+        var root = parse.GetValue(RootOption) is { } folder ? Path.GetFullPath(folder) : projectRoot ? session.Project.Root : session.Project.Sources;
         var options = new RawLoadOptions(root, parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode };
         var progress = parse.GetValue(QuietOption) ? null : new ConsoleProgress();
         var warehouse = await session.ConnectAsync(cancellationToken);

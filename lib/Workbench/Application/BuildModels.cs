@@ -30,6 +30,13 @@ public sealed record BuildModels(
         var contracts = session.Contracts(DryRun ? "nothing was planned" : "nothing was built");
         var project = session.Models();
         var selected = session.Select(project, Select, Exclude);
+        if (DryRun && !session.Warehouse.Options.Exists)
+        {
+            // A dry run touches nothing: a warehouse that does not exist yet is planned as empty, not created.
+            var options = new ModelBuildOptions { FullRefresh = FullRefresh, SnapshotTime = SnapshotTime ?? DateTime.UtcNow, Contracts = contracts };
+            return new ModelsBuilt(ModelPlanner.Plan(project, m => selected.Contains(m.Id), options, new CatalogSnapshot([], []), SqlDialect.For(session.Warehouse.Options.Engine)), [], null);
+        }
+
         var warehouse = await session.ConnectAsync(cancellationToken);
         var runner = new ModelRunner(warehouse)
         {

@@ -91,8 +91,13 @@ public sealed class WorkbenchSession : IAsyncDisposable
         var contracts = Contracts("no model was read");
         var known = ModelProject.KnownSources(contracts, SourceSchemas)
             .Concat(SeedLoader.SeedTables(Project.Seeds).Select(t => t.ToString().ToLowerInvariant()))
-            .Concat(new[] { Loading.RawControlTables.Batches("raw"), Loading.RawControlTables.Rejects("raw"), Loading.RawControlTables.State("raw") }.Select(t => t.ToString()))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (known.Any(k => k.StartsWith("raw.", StringComparison.Ordinal)))
+        {
+            // Where contracts describe the raw tables, the loader's own control tables are known too.
+            known.UnionWith(new[] { Loading.RawControlTables.Batches("raw"), Loading.RawControlTables.Rejects("raw"), Loading.RawControlTables.State("raw") }.Select(t => t.ToString()));
+        }
+
         return ModelProject.Load(Project.Root, Project.Sql, SourceSchemas, dialect, known);
     }
 

@@ -37,12 +37,29 @@ public static class ModelPlanner
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(options);
+        var catalog = await warehouse.ReadCatalogAsync(Schemas(project, select, options), cancellationToken);
+        return Plan(project, select, options, catalog, warehouse.Dialect);
+    }
+
+    /// <summary>The schemas the selected models are built in: what the plan's catalog read covers.</summary>
+    public static IReadOnlyList<string> Schemas(ModelProject project, Func<SqlModel, bool>? select, ModelBuildOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(options);
+        return project.InBuildOrder(select).Select(m => (options.TableFor?.Invoke(m.Id) ?? new TableName(m.Id.Schema, m.Id.Name)).Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The plan against a catalog already read (or an empty one, for a warehouse that does not exist yet).</summary>
+    public static ModelPlan Plan(ModelProject project, Func<SqlModel, bool>? select, ModelBuildOptions options, CatalogSnapshot catalog, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(catalog);
         TableName Table(ModelId id) => options.TableFor?.Invoke(id) ?? new TableName(id.Schema, id.Name);
         var selected = project.InBuildOrder(select);
         var schemas = selected.Select(m => Table(m.Id).Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var catalog = await warehouse.ReadCatalogAsync(schemas, cancellationToken);
         var snapshotAt = (options.SnapshotTime ?? DateTime.UtcNow).ToUniversalTime();
-        var planned = selected.Select(model => Plan(Relocated(project, model, options.TableFor), Table(model.Id), catalog, warehouse.Dialect, options, snapshotAt)).ToList();
+        var planned = selected.Select(model => Plan(Relocated(project, model, options.TableFor), Table(model.Id), catalog, dialect, options, snapshotAt)).ToList();
         return new ModelPlan(planned, schemas.Where(s => !catalog.ExistingSchemas.Contains(s)).ToList());
     }
 

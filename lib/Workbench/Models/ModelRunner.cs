@@ -46,13 +46,16 @@ public sealed class ModelRunner
 
     /// <summary>The plan for the selected models, without changing anything.</summary>
     public Task<ModelPlan> PlanAsync(ModelProject project, Func<SqlModel, bool>? select = null, CancellationToken cancellationToken = default) =>
-        ModelPlanner.PlanAsync(_warehouse, project, select, new ModelBuildOptions
-        {
-            FullRefresh = FullRefresh,
-            SnapshotTime = SnapshotTime ?? DateTime.UtcNow,
-            TableFor = TableFor,
-            Contracts = Contracts,
-        }, cancellationToken);
+        ModelPlanner.PlanAsync(_warehouse, project, select, BuildOptions, cancellationToken);
+
+    /// <summary>The options the plan is made with.</summary>
+    public ModelBuildOptions BuildOptions => new()
+    {
+        FullRefresh = FullRefresh,
+        SnapshotTime = SnapshotTime ?? DateTime.UtcNow,
+        TableFor = TableFor,
+        Contracts = Contracts,
+    };
 
     /// <summary>Plans the selected models and builds them.</summary>
     public async Task<ModelRunSummary> RunAsync(ModelProject project, Func<SqlModel, bool>? select = null, CancellationToken cancellationToken = default) =>

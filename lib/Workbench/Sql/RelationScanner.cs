@@ -58,8 +58,8 @@ public static class RelationScanner
             var token = tokens[i];
             if (token.IsSymbol('('))
             {
-                var next = i + 1 < tokens.Count ? tokens[i + 1] : default;
-                isQuery.Push(next.Is("SELECT") || next.Is("WITH") || next.Is("FROM") || next.Is("VALUES") || next.IsSymbol('('));
+                var first = i + 1 < tokens.Count ? tokens[i + 1] : default;
+                isQuery.Push(first.Is("SELECT") || first.Is("WITH") || first.Is("FROM") || first.Is("VALUES") || first.IsSymbol('('));
                 inFromList.Push(false);
                 expectRelation = false;
                 continue;
@@ -134,14 +134,14 @@ public static class RelationScanner
                 end += 2;
             }
 
-            var after = end + 1 < tokens.Count ? tokens[end + 1] : default;
-            if (after.IsSymbol('(') || (parts.Count == 1 && ctes.Contains(parts[0])))
+            SqlToken? next = end + 1 < tokens.Count ? tokens[end + 1] : null;
+            if (next is { } call && call.IsSymbol('(') || (parts.Count == 1 && ctes.Contains(parts[0])))
             {
                 i = end;
                 continue; // a table function, or a CTE of this query
             }
 
-            var alias = after.Is("AS") || (after.IsName && !(after.Kind == SqlTokenKind.Word && NotAliases.Contains(after.Text)));
+            var alias = next is { } after && (after.Is("AS") || (after.IsName && !(after.Kind == SqlTokenKind.Word && NotAliases.Contains(after.Text))));
             relations.Add(new RelationReference(parts, token.Start, tokens[end].End, token.Line, token.Column, alias));
             i = end;
         }

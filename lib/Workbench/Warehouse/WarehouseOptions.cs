@@ -10,6 +10,9 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
     /// <summary>The <see cref="Role"/> of a database Workbench loads from rather than builds in.</summary>
     public const string SourceRole = "source";
 
+    /// <summary>How the engine writes SQL.</summary>
+    public SqlDialect Dialect => SqlDialect.For(Engine);
+
     /// <summary>A DuckDB database file (or <c>:memory:</c>).</summary>
     public static WarehouseOptions ForDuckDb(string path) => new(WarehouseEngine.DuckDb, path);
 
@@ -24,6 +27,9 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
 
     /// <summary>What the database is to Workbench, for messages: <c>warehouse</c>, or <see cref="SourceRole"/>.</summary>
     public string Role { get; init; } = "warehouse";
+
+    /// <summary>Whether the warehouse is there without creating it: a DuckDB file that exists (a server is assumed to).</summary>
+    public bool Exists => Engine != WarehouseEngine.DuckDb || Location == ":memory:" || File.Exists(Location);
 
     /// <summary>The secret values of the location (passwords), which no output may show.</summary>
     public IReadOnlyList<string> Secrets => Engine == WarehouseEngine.Postgres ? ConnectionSecrets.Find(Location) : [];

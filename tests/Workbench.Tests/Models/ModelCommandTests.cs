@@ -42,12 +42,12 @@ public sealed class ModelCommandTests : TempDirectoryTest
         await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--warehouse", "duckdb:w.duckdb");
         File.WriteAllText(Path.Combine(Temp.Path, "sql", "staging", "stg_a.sql"), "SELECT 2 AS id");
 
-        var ls = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--select", "state:modified");
+        var ls = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--select", "state:modified", "--warehouse", "duckdb:w.duckdb");
 
         Assert.Equal(0, ls.ExitCode);
         Assert.Contains("4 of 4 model(s) selected", ls.Output, StringComparison.Ordinal); // stg_a changed: everything downstream too
         File.WriteAllText(Path.Combine(Temp.Path, "sql", "staging", "stg_a.sql"), "-- description: typed a\n-- tags: daily\nSELECT 1 AS id");
-        var back = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--select", "state:modified");
+        var back = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--select", "state:modified", "--warehouse", "duckdb:w.duckdb");
         Assert.Contains("2 of 4 model(s) selected", back.Output, StringComparison.Ordinal); // broken and its descendant
     }
 
@@ -80,5 +80,40 @@ public sealed class ModelCommandTests : TempDirectoryTest
         Assert.False(File.Exists(Path.Combine(Temp.Path, "artifacts", "warehouse", "workbench-dev.duckdb")));
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("dev", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StateModified_IsKeptPerEnvironmentAndWarehouse_SoABuildInOneNeverHidesAChangeFromAnother()
+    {
+        var model = Temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id");
+        Temp.File("sql/marts/fct.sql", "SELECT id FROM staging.stg_a");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--env", "dev")).ExitCode);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--env", "qa")).ExitCode);
+        File.WriteAllText(model, "SELECT 2 AS id");
+
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "models", "run", "--env", "dev", "--select", "state:modified")).ExitCode);
+        var dev = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--env", "dev", "--select", "state:modified");
+        var qa = await WorkbenchCommand.RunAsync(Temp.Path, "models", "ls", "--env", "qa", "--select", "state:modified");
+
+        Assert.Contains("0 of 2 model(s) selected", dev.Output, StringComparison.Ordinal);
+        Assert.Contains("2 of 2 model(s) selected", qa.Output, StringComparison.Ordinal); // qa still has the old stg_a, and fct built from it
+    }
+
+    [Fact]
+    public async Task Test_FromTheCommandLine_RunsTheDataTests_ShowsTheOffendingRows_AndExitsNonZero()
+    {
+        Temp.File("sql/staging/stg_a.sql", "SELECT 1 AS id UNION ALL SELECT -5");
+        Temp.File("sql/tests/no_negative_ids.sql", "-- severity: error\nSELECT id FROM stg_a WHERE id < 0");
+        Temp.File("sql/tests/warns_only.sql", "-- severity: warning\nSELECT id FROM staging.stg_a");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "models", "run")).ExitCode);
+
+        var test = await WorkbenchCommand.RunAsync(Temp.Path, "test");
+
+        Assert.Equal(1, test.ExitCode);
+        Assert.Contains("FAIL no_negative_ids (sql/tests/no_negative_ids.sql): 1 offending row(s)", test.Output, StringComparison.Ordinal);
+        Assert.Contains("WARN warns_only", test.Output, StringComparison.Ordinal);
+        Assert.Contains("-5", test.Output, StringComparison.Ordinal);
+        Assert.Contains("2 data test(s), 0 contract check(s), 0 table(s) compared with their contracts: 1 failed, 1 warning(s).", test.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Temp.Path, "artifacts", "test-results", "data-tests-dev.xml")));
     }
 }

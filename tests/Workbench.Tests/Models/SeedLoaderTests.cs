@@ -43,6 +43,23 @@ public sealed class SeedLoaderTests : TempDirectoryTest
         Assert.Equal(1L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM seeds.rates"));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Seed_ReadByAViewModel_IsReloadedWithTheViewKeptWorking(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        var file = Temp.File("seeds/rates.csv", "currency,rate\nEUR,1.0850\n");
+        Temp.File("sql/marts/rates_view.sql", "-- materialized: view\nSELECT currency, rate * 2 AS doubled FROM seeds.rates");
+        await SeedLoader.LoadAllAsync(warehouse, Path.Combine(Temp.Path, "seeds"), [Contract]);
+        Assert.True((await new ModelRunner(warehouse).RunAsync(ModelProject.Load(Temp.Path, "sql", ["seeds"]))).Succeeded);
+        File.WriteAllText(file, "currency,rate\nEUR,2.0000\nGBP,3.0000\n");
+
+        await SeedLoader.LoadAllAsync(warehouse, Path.Combine(Temp.Path, "seeds"), [Contract]); // PostgreSQL: 2BP01 before the shared swap
+
+        Assert.Equal(10m, Convert.ToDecimal(await warehouse.ScalarAsync<object>("SELECT SUM(doubled) FROM marts.rates_view"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Seed_WithAValueThatDoesNotFitItsType_FailsWithFileLineAndColumn()
     {

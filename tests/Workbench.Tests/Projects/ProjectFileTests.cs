@@ -1,0 +1,127 @@
+using Workbench.Project;
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Projects;
+
+public sealed class ProjectFileTests : TempDirectoryTest
+{
+    [Fact]
+    public void Parse_OnlyAName_GivesAWorkingProjectOfDefaults()
+    {
+        var settings = ProjectFile.Parse("workbench.yaml", "name: shop\n");
+
+        Assert.Equal("shop", settings.Name);
+        Assert.Equal("duckdb", settings.Warehouse.Engine);
+        Assert.Equal("artifacts/warehouse/workbench-{env}.duckdb", settings.Warehouse.Location);
+        Assert.Equal(["dev", "qa", "prod"], settings.Environments.Select(e => e.Name));
+        Assert.Equal("dev", settings.DefaultEnvironment);
+        Assert.Equal(["contracts", "unit-tests", "load", "build", "test"], settings.Pipeline.Select(s => s.Name));
+        Assert.Equal("sql", settings.Paths.Sql);
+    }
+
+    [Fact]
+    public void Parse_EveryProblem_IsReportedAtOnceWithItsLineAndWhatToWrite()
+    {
+        var error = Assert.Throws<ProjectFileException>(() => ProjectFile.Parse("workbench.yaml", """
+            name: shop
+            warehose:
+              engine: duckdb
+            warehouses:
+              server:
+                engine: oracle
+                connection: x
+              pg:
+                engine: postgres
+                connection: Host=db;Database=shop;Password=hunter2
+            environments:
+              prod:
+                warehouse: nowhere
+            pipeline:
+              - step: report
+            """));
+
+        var text = error.Message;
+        Assert.Contains("workbench.yaml:2:1: 'warehose' is not a setting of workbench.yaml. Did you mean 'warehouse'?", text, StringComparison.Ordinal);
+        Assert.Contains("workbench.yaml:6:", text, StringComparison.Ordinal);
+        Assert.Contains("engine 'oracle' is not one Workbench runs on; use one of: duckdb, postgres", text, StringComparison.Ordinal);
+        Assert.Contains("workbench.yaml:10:", text, StringComparison.Ordinal);
+        Assert.Contains("holds a password", text, StringComparison.Ordinal);
+        Assert.Contains("${WORKBENCH_PG_PASSWORD}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.Contains("environments.prod.warehouse 'nowhere' is not one of the warehouses (pg)", text, StringComparison.Ordinal);
+        Assert.Contains("step 'report' does not say what it runs", text, StringComparison.Ordinal);
+        Assert.Equal(5, error.Problems.Count);
+    }
+
+    [Fact]
+    public void ResolveWarehouse_FillsInTheEnvironmentAndVariables_AndKeepsThePasswordOutOfItsDescription()
+    {
+        Temp.File("workbench.yaml", """
+            name: shop
+            warehouses:
+              server:
+                engine: postgres
+                connection: Host=${PGHOST:-localhost};Database=shop_{env};Username=analyst
+                password: ${SHOP_PASSWORD}
+            environments:
+              dev: {}
+              prod: { warehouse: server }
+            """);
+        var project = WorkbenchProject.Load(Temp.Path);
+        string? Variables(string name) => name == "SHOP_PASSWORD" ? "s3cr3t-value" : null;
+
+        var prod = project.ResolveWarehouse("prod", variable: Variables);
+        var dev = project.ResolveWarehouse("dev", variable: Variables);
+
+        Assert.Contains("Database=shop_prod", prod.Options.Location, StringComparison.Ordinal);
+        Assert.Contains("Host=localhost", prod.Options.Location, StringComparison.Ordinal);
+        Assert.Contains("s3cr3t-value", prod.Options.Location, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t-value", prod.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["s3cr3t-value"], prod.Secrets);
+        Assert.Equal(Path.Combine(Temp.Path, "artifacts", "warehouse", "workbench-dev.duckdb"), dev.Options.Location);
+        Assert.NotEqual(project.StateFile(dev), project.StateFile(prod));
+    }
+
+    [Fact]
+    public void ResolveWarehouse_AnUnsetVariable_IsAnErrorNamingItAndWhereItIsWritten()
+    {
+        Temp.File("workbench.yaml", "name: shop\nwarehouse:\n  engine: postgres\n  connection: Host=db;Username=me\n  password: ${NOT_SET_ANYWHERE}\n");
+
+        var error = Assert.Throws<ProjectFileException>(() => WorkbenchProject.Load(Temp.Path).ResolveWarehouse(null, variable: _ => null));
+
+        Assert.Contains("workbench.yaml:3:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("${NOT_SET_ANYWHERE} is not set", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PGPASSWORD", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResolveWarehouse_AnEnvironmentTheProjectDoesNotHave_ListsTheOnesItHas()
+    {
+        var error = Assert.Throws<ArgumentException>(() => WorkbenchProject.Load(Temp.Path).ResolveWarehouse("staging"));
+
+        Assert.Contains("'staging' is not an environment of project test; its environments are dev, qa, prod", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_FromAFolderDeepInside_FindsTheProject_AndOutsideOneSaysHowToMakeOne()
+    {
+        var deep = Path.Combine(Temp.Path, "sql", "staging");
+        Directory.CreateDirectory(deep);
+
+        Assert.Equal(Temp.Path, WorkbenchProject.Find(deep).Root);
+        File.Delete(Path.Combine(Temp.Path, "workbench.yaml"));
+        var error = Assert.Throws<DirectoryNotFoundException>(() => WorkbenchProject.Find(deep));
+        Assert.Contains("workbench init", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_AProjectPinnedToAnotherVersion_RefusesToRunItAndSaysWhichVersions()
+    {
+        Temp.File("workbench.yaml", "name: old\nworkbench: \"0.3\"\n");
+
+        var error = Assert.Throws<ProjectFileException>(() => WorkbenchProject.Load(Temp.Path));
+
+        Assert.Contains("written for Workbench 0.3", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"this is Workbench {WorkbenchProject.LibraryVersion.ToString(3)}", error.Message, StringComparison.Ordinal);
+    }
+}
