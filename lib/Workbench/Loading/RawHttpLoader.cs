@@ -1,7 +1,7 @@
-using Workbench.Warehouse;
 using System.Globalization;
 using Workbench.Contracts;
 using Workbench.Loading.Http;
+using Workbench.Warehouse;
 
 namespace Workbench.Loading;
 

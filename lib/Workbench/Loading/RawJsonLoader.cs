@@ -1,6 +1,6 @@
-using Workbench.Warehouse;
 using Workbench.Contracts;
 using Workbench.Loading.Sources;
+using Workbench.Warehouse;
 
 namespace Workbench.Loading;
 

@@ -153,24 +153,8 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
             ORDER BY s.schema_name, t.table_name, c.ordinal_position
             """,
             cancellationToken: cancellationToken);
-        var schemasFound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var objects = new List<CatalogObject>();
-        foreach (var group in rows.Rows.GroupBy(r => ((string)r[0]!, r[1] as string)))
-        {
-            schemasFound.Add(group.Key.Item1);
-            if (group.Key.Item2 is not { } name)
-            {
-                continue;
-            }
-
-            var first = group.First();
-            var kind = ((string?)first[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? CatalogObjectKind.View : CatalogObjectKind.Table;
-            var columns = group.Where(r => r[3] is not null)
-                .Select(r => new CatalogColumn((string)r[3]!, (string)r[4]!, string.Equals((string?)r[5], "YES", StringComparison.OrdinalIgnoreCase)))
-                .ToList();
-            objects.Add(new CatalogObject(new TableName(group.Key.Item1, name), kind, columns));
-        }
-
+        var schemasFound = rows.Rows.Select(r => (string)r[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var objects = CatalogObjects(rows);
         return new CatalogSnapshot(schemasFound, objects);
     }
 
@@ -186,18 +170,20 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
             ORDER BY c.ordinal_position
             """,
             cancellationToken: cancellationToken);
-        if (rows.RowCount == 0)
-        {
-            return null;
-        }
-
-        var first = rows.Rows[0];
-        var kind = ((string?)first[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? CatalogObjectKind.View : CatalogObjectKind.Table;
-        var columns = rows.Rows.Where(r => r[3] is not null)
-            .Select(r => new CatalogColumn((string)r[3]!, (string)r[4]!, string.Equals((string?)r[5], "YES", StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-        return new CatalogObject(new TableName((string)first[0]!, (string)first[1]!), kind, columns);
+        return CatalogObjects(rows).FirstOrDefault();
     }
+
+    /// <summary>Catalog rows (schema, name, table type, column, data type, nullable; ordered by object and position) as objects.</summary>
+    private static List<CatalogObject> CatalogObjects(QueryResult rows) =>
+        rows.Rows.Where(r => r[1] is not null)
+            .GroupBy(r => ((string)r[0]!, (string)r[1]!))
+            .Select(group => new CatalogObject(
+                new TableName(group.Key.Item1, group.Key.Item2),
+                ((string?)group.First()[2])?.Contains("VIEW", StringComparison.OrdinalIgnoreCase) == true ? CatalogObjectKind.View : CatalogObjectKind.Table,
+                group.Where(r => r[3] is not null)
+                    .Select(r => new CatalogColumn((string)r[3]!, (string)r[4]!, string.Equals((string?)r[5], "YES", StringComparison.OrdinalIgnoreCase)))
+                    .ToList()))
+            .ToList();
 
     public async Task<bool> TableExistsAsync(TableName table, CancellationToken cancellationToken = default) =>
         await DescribeAsync(table, cancellationToken) is not null;

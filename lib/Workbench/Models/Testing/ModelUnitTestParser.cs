@@ -1,6 +1,6 @@
+using Workbench.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using Workbench.Errors;
 
 namespace Workbench.Models.Testing;
 
