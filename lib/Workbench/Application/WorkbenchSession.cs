@@ -58,10 +58,11 @@ public sealed class WorkbenchSession : IAsyncDisposable
 
     /// <summary>The warehouse connection, opened on first use.</summary>
     public async Task<WarehouseConnection> ConnectAsync(CancellationToken cancellationToken = default) =>
-        _connection ??= await WarehouseConnection.OpenAsync(Warehouse.Options, cancellationToken);
+        _connection ??= await OpenAnotherAsync(cancellationToken);
 
     /// <summary>Opens another connection to the same warehouse (for concurrent builds); the caller disposes it.</summary>
-    public Task<WarehouseConnection> OpenAnotherAsync(CancellationToken cancellationToken) => WarehouseConnection.OpenAsync(Warehouse.Options, cancellationToken);
+    public Task<WarehouseConnection> OpenAnotherAsync(CancellationToken cancellationToken) =>
+        Warehouse.MissingSecret is { } missing ? throw missing : WarehouseConnection.OpenAsync(Warehouse.Options, cancellationToken);
 
     /// <summary>The project's contracts, linted once; errors stop what needed them, listing every one.</summary>
     /// <param name="notDone">What did not happen because of the errors, for the message ("nothing was built").</param>

@@ -151,10 +151,19 @@ public sealed class WorkbenchProject
             options = WarehouseOptions.For(settings.Engine, location).RelativeTo(Root).ForEnvironment(env.Name);
             if (settings.Password is { } password)
             {
-                var value = ConnectionVariables.Expand(password, variable, settings.At, secrets, secret: true);
-                if (value.Length > 0)
+                try
                 {
-                    options = options.WithPassword(value);
+                    var value = ConnectionVariables.Expand(password, variable, settings.At, secrets, secret: true);
+                    if (value.Length > 0)
+                    {
+                        options = options.WithPassword(value);
+                    }
+                }
+                catch (ProjectFileException missing)
+                {
+                    // Only connecting needs the password: listing models or planning against state does not.
+                    secrets.AddRange(options.Secrets);
+                    return new ResolvedWarehouse(env.Name, options, secrets.Distinct(StringComparer.Ordinal).ToList(), source) { MissingSecret = missing };
                 }
             }
         }
@@ -198,6 +207,9 @@ public sealed class WorkbenchProject
 /// <param name="Source">Which setting chose it, for messages: "the project's warehouse", "given on the command line".</param>
 public sealed record ResolvedWarehouse(string Environment, WarehouseOptions Options, IReadOnlyList<string> Secrets, string Source)
 {
+    /// <summary>Why the password could not be read (an unset variable), thrown when the warehouse is opened.</summary>
+    public ProjectFileException? MissingSecret { get; init; }
+
     /// <summary>The warehouse as it may be printed: no secret in it.</summary>
     public override string ToString() => Options.ToString();
 }
