@@ -2,15 +2,17 @@
 -- description: One row per order, typed; status lower-cased, currency upper-cased; duplicates and re-sent late rows collapse to the latest update.
 WITH typed AS (
     SELECT
-        CAST(order_id AS BIGINT) AS order_id,
-        CAST(customer_id AS BIGINT) AS customer_id,
-        CAST(ordered_at AS TIMESTAMP) AS ordered_at,
-        LOWER(TRIM(status)) AS status,
-        UPPER(TRIM(currency)) AS currency,
-        CAST(updated_at AS TIMESTAMP) AS updated_at,
-        _source,
-        _batch_id
-    FROM raw.orders
+        CAST(o.order_id AS BIGINT) AS order_id,
+        CAST(o.customer_id AS BIGINT) AS customer_id,
+        CAST(o.ordered_at AS TIMESTAMP) AS ordered_at,
+        LOWER(TRIM(o.status)) AS status,
+        UPPER(TRIM(o.currency)) AS currency,
+        CAST(o.updated_at AS TIMESTAMP) AS updated_at,
+        o._batch_id,
+        -- A row's lineage beyond its batch (the file, the load time) is kept once per batch: one join away.
+        b.source AS source_file
+    FROM raw.orders AS o
+    JOIN raw._batches AS b ON b.batch_id = o._batch_id AND b.status = 'loaded'
 ),
 ranked AS (
     SELECT typed.*, ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY updated_at DESC, _batch_id DESC) AS row_rank
@@ -24,6 +26,6 @@ SELECT
     status,
     currency,
     updated_at,
-    _source AS source_file
+    source_file
 FROM ranked
 WHERE row_rank = 1

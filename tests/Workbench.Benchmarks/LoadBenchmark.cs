@@ -11,15 +11,16 @@ namespace Workbench.Benchmarks;
 
 /// <summary>
 /// Raw loading against the engines' own bulk loads, measured in the same run on the same files: CSV into DuckDB (raw
-/// loader with contract typing, lineage and rejects vs <c>CREATE TABLE AS SELECT * FROM read_csv(...)</c>) and into
+/// loader with contract typing, lineage and rejects vs <c>CREATE TABLE AS SELECT * FROM read_csv(...)</c> typed with the
+/// contract's column types) and into
 /// PostgreSQL (vs <c>COPY ... FROM STDIN (FORMAT csv)</c>). Every measured load runs in a fresh child process with a
 /// fresh warehouse, ours and the reference alternating; the child reports its wall time and peak memory. Peak memory
 /// is measured at two file sizes ten times apart: streaming keeps it flat.
 /// </summary>
 internal static class LoadBenchmark
 {
-    private const double DuckDbTarget = 1.5;
-    private const double PostgresTarget = 1.3;
+    private const double DuckDbTarget = 1.3;
+    private const double PostgresTarget = 1.15;
     private static readonly string[] Tables = ["orders", "order_items"];
 
     public static async Task<int> RunAsync(string[] args)
@@ -85,7 +86,11 @@ internal static class LoadBenchmark
                     var floorSeconds = floor.Count == 0 ? (double?)null : Bench.Median(floor.Select(m => m.Seconds).ToList());
                     var floorCells = floorSeconds is { } f ? string.Create(CultureInfo.InvariantCulture, $"{f:0.000} | {f / reference:0.00}x | ") : "| | ";
                     var target = engine == "duckdb" ? DuckDbTarget : PostgresTarget;
-                    missed += ratio <= target ? 0 : 1;
+                    if (ratio > target)
+                    {
+                        missed++;
+                        Console.WriteLine($"MISSED: {engine} {table} loads at {ratio:0.00}x of the engine's own bulk load; the target is <= {target}x.");
+                    }
                     report.AppendLine(CultureInfo.InvariantCulture,
                         $"| {engine} | {table} | {ours[0].Rows:N0} | {Bench.Median(ours.Select(m => m.Seconds).ToList()):0.000} | {Bench.Median(theirs.Select(m => m.Seconds).ToList()):0.000} | " +
                         $"{ratio:0.00}x | {(ratio <= target ? "met" : "MISSED")} (<= {target}x) | " +
@@ -102,14 +107,15 @@ internal static class LoadBenchmark
                 "bookkeeping (batches, rejects, reconciling). PostgreSQL: our raw table's rows, encoded beforehand as binary COPY data, so " +
                 "the client does no work: the reference's steps with our rows; no loader that keeps those rows can be faster, so a floor " +
                 "ratio above the target means the target cannot be met on this machine with these columns. DuckDB: CREATE TABLE AS " +
-                "SELECT the four lineage values and the typed read_csv, then row numbers from row ids.");
+                "SELECT the two lineage values and the typed read_csv, then row numbers from row ids. The references are each engine's " +
+                "own load of the bare file: DuckDB's read_csv typed with the contract's types, PostgreSQL's COPY FROM STDIN (FORMAT csv).");
             Console.WriteLine();
             Console.Write(report);
             var output = Path.Combine(root, "artifacts", "reports", "benchmark-load.md");
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             await File.WriteAllTextAsync(output, report.ToString());
             Console.WriteLine($"Written to {output}");
-            return missed == 0 ? 0 : 1;
+            return Bench.Verdict(args, missed);
         }
         finally
         {
@@ -138,14 +144,11 @@ internal static class LoadBenchmark
         {
             // DuckDB's fastest way to store the same rows: its own typed reader, the lineage columns as constants, the
             // row numbers from row ids (what our load does when nothing is rejected), no bookkeeping.
-            var spec = RawTableSpec.Find(contracts, new TableName("raw", table), DuckDbDialect.Instance)!;
-            var types = spec.Columns.ToDictionary(c => c.Name, c => c.SqlType, StringComparer.OrdinalIgnoreCase);
-            var columns = "{" + string.Join(", ", File.ReadLines(file).First().Split(',').Select(h => $"{WarehouseConnection.Literal(h)}: {WarehouseConnection.Literal(types[h])}")) + "}";
             await wh.ExecuteAsync(
                 $"""
                 CREATE TABLE reference AS
-                SELECT 1::BIGINT AS _batch_id, {WarehouseConnection.Literal(Path.GetFileName(file))} AS _source, 0::BIGINT AS _source_row, now()::TIMESTAMP AS _ingested_at, *
-                FROM read_csv({WarehouseConnection.Literal(file)}, header = true, auto_detect = false, columns = {columns})
+                SELECT 1::BIGINT AS _batch_id, 0::BIGINT AS _source_row, *
+                FROM read_csv({WarehouseConnection.Literal(file)}, header = true, auto_detect = false, columns = {TypedColumns(contracts, table, file)})
                 """);
             await wh.ExecuteAsync("UPDATE reference SET _source_row = rowid + 1");
             rows = await wh.ScalarAsync<long>("SELECT COUNT(*) FROM reference");
@@ -163,7 +166,8 @@ internal static class LoadBenchmark
         }
         else if (engine == "duckdb")
         {
-            rows = await wh.ExecuteAsync($"CREATE TABLE reference AS SELECT * FROM read_csv({WarehouseConnection.Literal(file)})");
+            // DuckDB's own load of the bare file, typed as the contract types it (no sniffing).
+            rows = await wh.ExecuteAsync($"CREATE TABLE reference AS SELECT * FROM read_csv({WarehouseConnection.Literal(file)}, header = true, auto_detect = false, columns = {TypedColumns(contracts, table, file)})");
         }
         else
         {
@@ -188,6 +192,14 @@ internal static class LoadBenchmark
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {seconds} {rows} {PeakResidentBytes(self)}"));
         return 0;
+    }
+
+    /// <summary>read_csv's <c>columns</c>: the file's header with each column's type from the raw contract.</summary>
+    private static string TypedColumns(IReadOnlyList<DataContract> contracts, string table, string file)
+    {
+        var spec = RawTableSpec.Find(contracts, new TableName("raw", table), DuckDbDialect.Instance)!;
+        var types = spec.Columns.ToDictionary(c => c.Name, c => c.SqlType, StringComparer.OrdinalIgnoreCase);
+        return "{" + string.Join(", ", File.ReadLines(file).First().Split(',').Select(h => $"{WarehouseConnection.Literal(h)}: {WarehouseConnection.Literal(types[h])}")) + "}";
     }
 
     private sealed record Measurement(double Seconds, long Rows, long PeakBytes)

@@ -66,7 +66,7 @@ internal static class ModelBenchmark
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
             await File.WriteAllTextAsync(output, report.ToString());
             Console.WriteLine($"Written to {output}");
-            return ratio <= BuildTarget && plan <= PlanTargetSeconds ? 0 : 1;
+            return Bench.Verdict(args, (ratio <= BuildTarget ? 0 : 1) + (plan <= PlanTargetSeconds ? 0 : 1));
         }
         finally
         {

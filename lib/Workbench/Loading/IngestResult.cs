@@ -7,4 +7,5 @@ internal sealed record IngestResult(long RowsRead, long RowsLoaded, List<RawReje
 internal sealed record IngestContext(RawTableSpec Spec, ColumnPlan Plan, long BatchId, string Source, DateTime IngestedAt, IProgress<RawLoadProgress>? Progress);
 
 /// <summary>Work a loader did before the batch's transaction (a staged table), how the batch finishes it, and how to clean up.</summary>
-internal sealed record PreparedIngest(Func<IngestContext, Sources.IRecordSource, CancellationToken, Task<IngestResult>> Ingest, Func<Task> Cleanup);
+/// <param name="CreatesTable">The staged rows become the table itself when it is still missing: the batch need not create it.</param>
+internal sealed record PreparedIngest(Func<IngestContext, Sources.IRecordSource, CancellationToken, Task<IngestResult>> Ingest, Func<Task> Cleanup, bool CreatesTable = false);

@@ -29,6 +29,7 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         IProgress<RawLoadProgress>? progress = null,
         Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? ingest = null,
         Func<RawBatchResult, CancellationToken, Task>? beforeCommit = null,
+        bool createsTable = false,
         CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
@@ -36,14 +37,7 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         var trace = new LoadTrace();
         var table = spec.Table.Name;
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
-        var batchId = await NextBatchIdAsync(spec.Table, cancellationToken);
-
-        var alreadyLoaded = await warehouse.ScalarAsync<long>(
-            $"""
-            SELECT COUNT(*) FROM {Quote(RawControlTables.Batches(options.Schema))}
-            WHERE table_name = {Literal(table)} AND content_hash = {Literal(key)} AND status = 'loaded'
-            """,
-            cancellationToken) > 0;
+        var (batchId, alreadyLoaded) = await NextBatchAsync(spec.Table, key, cancellationToken);
         if (alreadyLoaded && !options.FullRefresh)
         {
             var skipped = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Skipped, 0, 0, 0, clock.Elapsed);
@@ -56,10 +50,15 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         using var records = await open(cancellationToken);
         trace.Mark("open source");
         var plan = ColumnPlan.Create(spec, records.Columns, source);
-        var notes = await EnsureTableAsync(spec, plan, cancellationToken);
-        if (options.FullRefresh)
+        var notes = await EnsureTableAsync(spec, plan, createIfMissing: !createsTable, cancellationToken);
+        if (options.FullRefresh && !createsTable)
         {
-            await warehouse.ExecuteAsync($"DELETE FROM {Quote(spec.Table)} WHERE _source = {Literal(source)}", cancellationToken);
+            await warehouse.ExecuteAsync(
+                $"""
+                DELETE FROM {Quote(spec.Table)} WHERE _batch_id IN (
+                    SELECT batch_id FROM {Quote(RawControlTables.Batches(options.Schema))} WHERE table_name = {Literal(table)} AND source = {Literal(source)})
+                """,
+                cancellationToken);
         }
 
         var countInserted = await warehouse.CountInsertsAsync(spec.Table, $"SELECT COUNT(*) FROM {Quote(spec.Table)} WHERE _batch_id = {batchId}", cancellationToken);
@@ -140,7 +139,8 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
     /// NOT NULL), or the source's as text when untyped. Later, columns the contract gained, and new columns under
     /// <see cref="SchemaMode.Evolve"/>, are added. Returns what changed, for the batch's notes.
     /// </summary>
-    private async Task<IReadOnlyList<string>> EnsureTableAsync(RawTableSpec spec, ColumnPlan plan, CancellationToken cancellationToken)
+    /// <param name="createIfMissing">False when the batch's rows become the table themselves (a staged first batch).</param>
+    private async Task<IReadOnlyList<string>> EnsureTableAsync(RawTableSpec spec, ColumnPlan plan, bool createIfMissing, CancellationToken cancellationToken)
     {
         var table = spec.Table;
         var existing = await warehouse.GetColumnsAsync(table, cancellationToken);
@@ -160,9 +160,20 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         var wanted = Columns(spec, plan, text);
         if (existing.Count == 0)
         {
+            if (!createIfMissing)
+            {
+                return notes;
+            }
+
             await warehouse.CreateSchemaAsync(table.Schema, cancellationToken);
             await warehouse.ExecuteAsync(CreateTableSql(spec, plan, table, text), cancellationToken);
             return notes;
+        }
+
+        if (RawFileLoader.LegacyLineageColumns.Where(c => existing.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList() is { Count: > 0 } legacy)
+        {
+            notes.Add(await MigrateLineageAsync(table, legacy, cancellationToken));
+            existing = existing.Where(c => !legacy.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         }
 
         if (spec.IsTyped)
@@ -180,10 +191,39 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         return notes;
     }
 
+    /// <summary>
+    /// A table loaded before Workbench 0.10 carries <c>_source</c> and <c>_ingested_at</c> on every row. Inside the batch's
+    /// transaction, any batch of its rows that <c>raw._batches</c> does not know (the audit table was dropped or emptied by
+    /// hand) is recorded there from those columns, then the columns are dropped: nothing a row said is lost, it is one
+    /// join away. Returns the batch's note.
+    /// </summary>
+    private async Task<string> MigrateLineageAsync(TableName table, IReadOnlyList<string> legacy, CancellationToken cancellationToken)
+    {
+        var batches = Quote(RawControlTables.Batches(options.Schema));
+        var source = legacy.Contains("_source", StringComparer.OrdinalIgnoreCase) ? "MIN(t._source)" : Literal("(unknown: loaded before Workbench 0.10)");
+        var at = legacy.Contains("_ingested_at", StringComparer.OrdinalIgnoreCase) ? "MIN(t._ingested_at)" : "CAST(CURRENT_TIMESTAMP AS TIMESTAMP)";
+        var recovered = await warehouse.ExecuteAsync(
+            $"""
+            INSERT INTO {batches} (batch_id, table_name, source, content_hash, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at, notes)
+            SELECT t._batch_id, {Literal(table.Name)}, {source}, 'migrated:' || CAST(t._batch_id AS {warehouse.Dialect.TextType}), 'loaded', COUNT(*), COUNT(*), 0, {at}, {at},
+                'recovered from the rows while moving their lineage into {RawControlTables.Batches(options.Schema)}'
+            FROM {Quote(table)} AS t
+            WHERE NOT EXISTS (SELECT 1 FROM {batches} AS b WHERE b.batch_id = t._batch_id)
+            GROUP BY t._batch_id
+            """,
+            cancellationToken);
+        foreach (var column in legacy)
+        {
+            await warehouse.ExecuteAsync($"ALTER TABLE {Quote(table)} DROP COLUMN {Quote(column)}", cancellationToken);
+        }
+
+        return $"moved {string.Join(" and ", legacy)} from every row of {table} into {RawControlTables.Batches(options.Schema)} (one row per batch{(recovered > 0 ? $"; {recovered} batch(es) recovered from the rows" : string.Empty)}): join on _batch_id for a row's file and load time";
+    }
+
     /// <summary>The CREATE TABLE of a new raw table (under <paramref name="name"/>): lineage columns, then the contract's, then evolved ones.</summary>
     public static string CreateTableSql(RawTableSpec spec, ColumnPlan plan, TableName name, string textType)
     {
-        var columns = new[] { "_batch_id BIGINT NOT NULL", $"_source {textType} NOT NULL", "_source_row BIGINT NOT NULL", "_ingested_at TIMESTAMP NOT NULL" }
+        var columns = RawFileLoader.LineageColumns.Select(c => $"{c} BIGINT NOT NULL")
             .Concat(Columns(spec, plan, textType).Select(c => $"{Quote(c.Name)} {c.Type}{(c.Required ? " NOT NULL" : string.Empty)}"));
         return $"CREATE TABLE {Quote(name)} ({string.Join(", ", columns)})";
     }
@@ -193,10 +233,18 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
     /// even when the audit table was dropped or emptied by hand. (Outside a transaction it is a reservation the batch
     /// confirms.) The control tables must exist.
     /// </summary>
-    public async Task<long> NextBatchIdAsync(TableName table, CancellationToken cancellationToken)
+    public async Task<long> NextBatchIdAsync(TableName table, CancellationToken cancellationToken) =>
+        (await NextBatchAsync(table, null, cancellationToken)).BatchId;
+
+    /// <summary>The next batch id, and whether content <paramref name="key"/> is already loaded into the table: one round trip.</summary>
+    private async Task<(long BatchId, bool AlreadyLoaded)> NextBatchAsync(TableName table, string? key, CancellationToken cancellationToken)
     {
         var audit = await warehouse.QueryAsync(
-            $"SELECT COALESCE(MAX(batch_id), 0), COUNT(*) FILTER (WHERE table_name = {Literal(table.Name)}) FROM {Quote(RawControlTables.Batches(options.Schema))}",
+            $"""
+            SELECT COALESCE(MAX(batch_id), 0), COUNT(*) FILTER (WHERE table_name = {Literal(table.Name)}),
+                COUNT(*) FILTER (WHERE table_name = {Literal(table.Name)} AND content_hash = {Literal(key ?? string.Empty)} AND status = 'loaded')
+            FROM {Quote(RawControlTables.Batches(options.Schema))}
+            """,
             cancellationToken: cancellationToken);
         var recorded = Convert.ToInt64(audit.Rows[0][0], CultureInfo.InvariantCulture);
 
@@ -205,10 +253,11 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         var stored = !known && (await warehouse.GetColumnsAsync(table, cancellationToken)).Contains("_batch_id", StringComparer.OrdinalIgnoreCase)
             ? await warehouse.ScalarAsync<long>($"SELECT COALESCE(MAX(_batch_id), 0) FROM {Quote(table)}", cancellationToken)
             : 0;
-        return 1 + Math.Max(recorded, stored);
+        return (1 + Math.Max(recorded, stored), key is not null && Convert.ToInt64(audit.Rows[0][2], CultureInfo.InvariantCulture) > 0);
     }
 
-    private static List<(string Name, string Type, bool Required)> Columns(RawTableSpec spec, ColumnPlan plan, string textType)
+    /// <summary>A new raw table's data columns in table order: the contract's, then columns added under schema mode evolve.</summary>
+    internal static List<(string Name, string Type, bool Required)> Columns(RawTableSpec spec, ColumnPlan plan, string textType)
     {
         var evolved = plan.ExtraFields.Where(i => plan.Targets[i] is not null).Select(i => plan.Header[i]);
         return (spec.IsTyped ? spec.Columns.Select(c => (c.Name, Type: c.SqlType, c.Required)) : plan.Header.Select(h => (Name: h, Type: textType, Required: false)))

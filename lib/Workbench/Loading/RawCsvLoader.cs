@@ -48,6 +48,7 @@ public sealed class RawCsvLoader : RawFileLoader
 
         IngestContext context;
         var trace = new LoadTrace();
+        trace.Mark("stage: is the table new");
         var batchId = await Batches.NextBatchIdAsync(spec.Table, cancellationToken);
         trace.Mark("stage: batch id");
         using (var records = await OpenAsync(path, source, cancellationToken))

@@ -13,8 +13,15 @@ namespace Workbench.Loading;
 /// </summary>
 public abstract class RawFileLoader
 {
-    /// <summary>The lineage columns every raw table starts with.</summary>
-    public static readonly IReadOnlyList<string> LineageColumns = ["_batch_id", "_source", "_source_row", "_ingested_at"];
+    /// <summary>
+    /// The lineage columns every raw table starts with: the batch that loaded the row and its position in the source.
+    /// The batch's file (or page, or extract), content key and load time are kept once, in <c>raw._batches</c>: a row's
+    /// are one join away (<c>JOIN raw._batches b ON b.batch_id = t._batch_id</c>), as dlt keeps its loads in <c>_dlt_loads</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> LineageColumns = ["_batch_id", "_source_row"];
+
+    /// <summary>The lineage columns raw tables had before Workbench 0.10 kept them in <c>raw._batches</c>; a load migrates them away.</summary>
+    public static readonly IReadOnlyList<string> LegacyLineageColumns = ["_source", "_ingested_at"];
 
     private readonly IReadOnlyList<DataContract>? _contracts;
 
@@ -106,6 +113,7 @@ public abstract class RawFileLoader
         try
         {
             await RawControlTables.EnsureAsync(Warehouse, Options.Schema, cancellationToken); // the key and the staging read them
+            trace.Mark("control tables");
             prepared = await PrepareAsync(spec, fullPath, source, cancellationToken);
         }
         finally
@@ -118,7 +126,8 @@ public abstract class RawFileLoader
         trace.Mark("content key");
         try
         {
-            var result = await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, prepared?.Ingest ?? IngestFor(spec, fullPath), cancellationToken: cancellationToken);
+            var result = await Batches.LoadAsync(spec, source, hash, ct => OpenAsync(fullPath, source, ct), Progress, prepared?.Ingest ?? IngestFor(spec, fullPath),
+                createsTable: prepared?.CreatesTable ?? false, cancellationToken: cancellationToken);
             return result with { Duration = clock.Elapsed }; // hashing and staging included
         }
         finally

@@ -17,7 +17,7 @@ internal sealed class RecordTyper(IngestContext context)
     /// The row every record is written into (the bulk path writes a row before it asks for the next). The batch's
     /// lineage values are the same on every row, so they are set once; each record sets its row number and fields.
     /// </summary>
-    public object?[] Row { get; } = [context.BatchId, context.Source, null, context.IngestedAt, .. new object?[context.Plan.WrittenColumns.Count]];
+    public object?[] Row { get; } = [context.BatchId, null, .. new object?[context.Plan.WrittenColumns.Count]];
 
     /// <summary>
     /// Fills <see cref="Row"/> from the current record, or returns the reason it cannot be loaded. Runs once per source
@@ -41,7 +41,7 @@ internal sealed class RecordTyper(IngestContext context)
         }
 
         var row = Row;
-        row[2] = rowNumber;
+        row[1] = rowNumber;
         var at = RawFileLoader.LineageColumns.Count;
         string? failedColumn = null;
         List<string>? reasons = null;

@@ -112,6 +112,8 @@ public sealed class LoadCommandTests : TempDirectoryTest
         {
             Assert.Equal(2L, await opened.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders"));
             Assert.Equal(1L, await opened.ScalarAsync<long>("SELECT COUNT(*) FROM raw._batches"));
+            // dlt's rule: a row counts only when its batch is recorded complete; no row of the killed batch is left.
+            Assert.Equal(0L, await opened.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders AS o WHERE NOT EXISTS (SELECT 1 FROM raw._batches AS b WHERE b.batch_id = o._batch_id AND b.status = 'loaded')"));
         }
 
         var again = await WorkbenchCommand.RunAsync(Temp.Path, "load", "csv", "orders", "big.csv", "--root", "data", "--warehouse", warehouse, "--quiet");

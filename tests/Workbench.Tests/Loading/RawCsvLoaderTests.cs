@@ -22,8 +22,8 @@ public sealed class RawCsvLoaderTests : TempDirectoryTest
         Assert.Equal(3, first.RowsLoaded);
         Assert.Equal(RawBatchStatus.Skipped, second.Status);
         Assert.Equal(3, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.orders"));
-        var rows = await warehouse.QueryAsync("SELECT _batch_id, _source, _source_row, status FROM raw.orders ORDER BY _source_row");
-        Assert.Equal("orders.csv", rows.Rows[0][1]);
+        var rows = await warehouse.QueryAsync("SELECT o._batch_id, b.source, o._source_row, o.status FROM raw.orders AS o JOIN raw._batches AS b ON b.batch_id = o._batch_id ORDER BY o._source_row");
+        Assert.Equal("orders.csv", rows.Rows[0][1]); // the row's file: one join away, kept once per batch
         Assert.Equal("placed, late", rows.Rows[1][3]);
         Assert.Equal("multi\nline", rows.Rows[2][3]);
         Assert.Equal(["loaded", "skipped"], (await warehouse.QueryAsync("SELECT status FROM raw._batches ORDER BY batch_id")).Column<string>("status"));
@@ -117,6 +117,34 @@ public sealed class RawCsvLoaderTests : TempDirectoryTest
         Assert.StartsWith("xxh128:", first.ContentHash, StringComparison.Ordinal);
         Assert.Equal(RawBatchStatus.Skipped, again.Status);
         Assert.Equal(1L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.t"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_IntoATableWithTheOldPerRowLineage_MovesItIntoBatchesInTheSameTransaction_LosingNothing(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        Temp.File("data/a.csv", "order_id,status\n1,placed\n");
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")));
+        await loader.LoadFileAsync("orders", "a.csv"); // creates the control tables and batch 1
+        // The table as Workbench 0.9 left it: lineage on every row; batch 5 of it is no longer in raw._batches.
+        await warehouse.ExecuteAsync($"""
+            DROP TABLE raw.orders;
+            CREATE TABLE raw.orders (_batch_id BIGINT NOT NULL, _source {warehouse.Dialect.TextType} NOT NULL, _source_row BIGINT NOT NULL, _ingested_at TIMESTAMP NOT NULL, order_id {warehouse.Dialect.TextType}, status {warehouse.Dialect.TextType});
+            INSERT INTO raw.orders VALUES (1, 'a.csv', 1, TIMESTAMP '2024-01-31 10:00:00', '1', 'placed'), (5, 'old.csv', 1, TIMESTAMP '2023-12-31 09:00:00', '0', 'placed'), (5, 'old.csv', 2, TIMESTAMP '2023-12-31 09:00:00', '-1', 'placed')
+            """);
+        Temp.File("data/b.csv", "order_id,status\n2,shipped\n");
+
+        var result = await loader.LoadFileAsync("orders", "b.csv");
+
+        Assert.Equal(RawBatchStatus.Loaded, result.Status);
+        Assert.Contains(result.Notes, n => n.Contains("moved _source and _ingested_at", StringComparison.Ordinal) && n.Contains("1 batch(es) recovered", StringComparison.Ordinal));
+        Assert.Equal(["_batch_id", "_source_row", "order_id", "status"], await warehouse.GetColumnsAsync(new Workbench.Warehouse.TableName("raw", "orders")));
+        var lineage = await warehouse.QueryAsync("SELECT o.order_id, b.source, b.started_at FROM raw.orders AS o JOIN raw._batches AS b ON b.batch_id = o._batch_id AND b.status = 'loaded' ORDER BY o._batch_id, o._source_row");
+        Assert.Equal(4, lineage.RowCount); // every row still has its file and load time
+        Assert.Equal(["a.csv", "b.csv", "old.csv", "old.csv"], lineage.Column<string>("source")); // batches 1, 2 (this load), 5 (recovered)
+        Assert.Equal(new DateTime(2023, 12, 31, 9, 0, 0), Convert.ToDateTime(lineage.Rows[2][2], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

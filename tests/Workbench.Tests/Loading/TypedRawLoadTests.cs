@@ -56,11 +56,11 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
 
         Assert.Equal((2L, 0L), (result.RowsLoaded, result.RowsRejected));
         var types = await warehouse.QueryAsync("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = 'orders' ORDER BY ordinal_position");
-        Assert.Equal(["_batch_id", "_source", "_source_row", "_ingested_at", "order_id", "amount", "ordered_on", "placed_at", "status"], types.Column<string>("column_name"));
-        Assert.Equal(LogicalType.Integer, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[4][1]!));
-        Assert.Equal(LogicalType.Number, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[5][1]!));
-        Assert.Equal(LogicalType.Date, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[6][1]!));
-        Assert.Equal(LogicalType.Timestamp, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[7][1]!));
+        Assert.Equal(["_batch_id", "_source_row", "order_id", "amount", "ordered_on", "placed_at", "status"], types.Column<string>("column_name"));
+        Assert.Equal(LogicalType.Integer, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[2][1]!));
+        Assert.Equal(LogicalType.Number, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[3][1]!));
+        Assert.Equal(LogicalType.Date, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[4][1]!));
+        Assert.Equal(LogicalType.Timestamp, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)types.Rows[5][1]!));
         var rows = await warehouse.QueryAsync("SELECT order_id, amount, ordered_on, placed_at, status FROM raw.orders ORDER BY order_id");
         Assert.Equal(1L, Convert.ToInt64(rows.Rows[0][0], CultureInfo.InvariantCulture));
         Assert.Equal(12.35m, Convert.ToDecimal(rows.Rows[0][1], CultureInfo.InvariantCulture)); // rounded to the column's scale
