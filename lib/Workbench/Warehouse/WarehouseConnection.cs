@@ -142,17 +142,7 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
             return new CatalogSnapshot([], []);
         }
 
-        var list = string.Join(", ", wanted.Select(Literal));
-        var rows = await QueryAsync(
-            $"""
-            SELECT s.schema_name, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
-            FROM information_schema.schemata AS s
-            LEFT JOIN information_schema.tables AS t ON t.table_schema = s.schema_name
-            LEFT JOIN information_schema.columns AS c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-            WHERE lower(s.schema_name) IN ({list})
-            ORDER BY s.schema_name, t.table_name, c.ordinal_position
-            """,
-            cancellationToken: cancellationToken);
+        var rows = await QueryAsync(CatalogSql(wanted, null), cancellationToken: cancellationToken);
         var schemasFound = rows.Rows.Select(r => (string)r[0]!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var objects = CatalogObjects(rows);
         return new CatalogSnapshot(schemasFound, objects);
@@ -161,17 +151,25 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
     /// <summary>The table or view <paramref name="table"/> with its columns, or null when it does not exist (case-insensitive).</summary>
     public async Task<CatalogObject?> DescribeAsync(TableName table, CancellationToken cancellationToken = default)
     {
-        var rows = await QueryAsync(
-            $"""
-            SELECT t.table_schema, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
-            FROM information_schema.tables AS t
-            LEFT JOIN information_schema.columns AS c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-            WHERE lower(t.table_schema) = lower({Literal(table.Schema)}) AND lower(t.table_name) = lower({Literal(table.Name)})
-            ORDER BY c.ordinal_position
-            """,
-            cancellationToken: cancellationToken);
+        var rows = await QueryAsync(CatalogSql([table.Schema.ToLowerInvariant()], table), cancellationToken: cancellationToken);
         return CatalogObjects(rows).FirstOrDefault();
     }
+
+    /// <summary>
+    /// The catalog query: one row per column of each table and view in <paramref name="schemas"/> (lower-case), or only
+    /// <paramref name="only"/>: schema, name, <c>VIEW</c> or <c>BASE TABLE</c>, column, its type as the engine's
+    /// information schema spells it, and <c>YES</c>/<c>NO</c> nullable; a schema with no object gives one row of NULLs after
+    /// its name; ordered by schema, object, position. Engines whose information schema is slow read their own catalog.
+    /// </summary>
+    protected virtual string CatalogSql(IReadOnlyList<string> schemas, TableName? only) =>
+        $"""
+        SELECT s.schema_name, t.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
+        FROM information_schema.schemata AS s
+        {(only is null ? "LEFT " : string.Empty)}JOIN information_schema.tables AS t ON t.table_schema = s.schema_name{(only is { } o ? $" AND lower(t.table_name) = lower({Literal(o.Name)})" : string.Empty)}
+        LEFT JOIN information_schema.columns AS c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+        WHERE lower(s.schema_name) IN ({string.Join(", ", schemas.Select(Literal))})
+        ORDER BY s.schema_name, t.table_name, c.ordinal_position
+        """;
 
     /// <summary>Catalog rows (schema, name, table type, column, data type, nullable; ordered by object and position) as objects.</summary>
     private static List<CatalogObject> CatalogObjects(QueryResult rows) =>

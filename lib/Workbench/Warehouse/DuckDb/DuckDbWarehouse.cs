@@ -126,6 +126,20 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
         }
     }
 
+    /// <summary>DuckDB's own catalog functions: cheaper than its information schema views, with the same type names.</summary>
+    protected override string CatalogSql(IReadOnlyList<string> schemas, TableName? only) =>
+        $"""
+        SELECT s.schema_name, o.name, o.kind, c.column_name, c.data_type, CASE WHEN c.is_nullable THEN 'YES' ELSE 'NO' END
+        FROM duckdb_schemas() AS s
+        {(only is null ? "LEFT " : string.Empty)}JOIN (
+            SELECT database_name, schema_name, table_name AS name, 'BASE TABLE' AS kind FROM duckdb_tables()
+            UNION ALL SELECT database_name, schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal
+        ) AS o ON o.database_name = s.database_name AND o.schema_name = s.schema_name{(only is { } n ? $" AND lower(o.name) = lower({Literal(n.Name)})" : string.Empty)}
+        LEFT JOIN duckdb_columns() AS c ON c.database_name = o.database_name AND c.schema_name = o.schema_name AND c.table_name = o.name
+        WHERE s.database_name = current_database() AND lower(s.schema_name) IN ({string.Join(", ", schemas.Select(Literal))})
+        ORDER BY s.schema_name, o.name, c.column_index
+        """;
+
     /// <summary>DuckDB names the line of the statement it stopped at: "LINE 3: ...".</summary>
     protected override WarehouseException Describe(DbException exception, string sql) =>
         new($"The DuckDB {Options.Role} rejected a statement: {exception.Message.Trim()}", sql, exception,
