@@ -182,8 +182,9 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
         var plan = context.Plan;
         var fields = Enumerable.Range(0, plan.Header.Count).Where(i => plan.Targets[i] is not null).ToDictionary(i => plan.Targets[i]!, i => plan.Header[i], StringComparer.OrdinalIgnoreCase);
         var columns = RawBatchLoader.Columns(context.Spec, plan, textType);
+        // The reader already types each field as its column (read_csv's columns), so fields are selected as they are.
         var select = string.Join(", ", columns.Select(c => fields.TryGetValue(c.Name, out var field)
-            ? $"CAST({Quote(field)} AS {c.Type}) AS {Quote(c.Name)}"
+            ? (string.Equals(field, c.Name, StringComparison.Ordinal) ? Quote(field) : $"{Quote(field)} AS {Quote(c.Name)}")
             : $"CAST(NULL AS {c.Type}) AS {Quote(c.Name)}"));
         var notNull = RawFileLoader.LineageColumns.Concat(columns.Where(c => c.Required).Select(c => c.Name))
             .Select(c => $"ALTER TABLE {target} ALTER COLUMN {Quote(c)} SET NOT NULL;");
