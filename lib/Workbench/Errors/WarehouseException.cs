@@ -16,6 +16,9 @@ public sealed class WarehouseException : WorkbenchException
     /// <summary>The 1-based line of <see cref="Sql"/> the engine pointed at, when it did (each engine says it its own way).</summary>
     public int? StatementLine { get; }
 
+    /// <summary>The statement tried to write inside a read-only transaction (a check that would have changed data), and the engine refused.</summary>
+    public bool WriteRefused { get; init; }
+
     /// <summary>The engine's own message (the inner exception's), without Workbench's framing.</summary>
     public string EngineMessage => (InnerException?.Message ?? Message).Trim();
 }

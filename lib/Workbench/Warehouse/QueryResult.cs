@@ -60,6 +60,32 @@ public sealed class QueryResult
         return (T)ConvertValue(Rows[0][0]!, target);
     }
 
+    /// <summary>
+    /// The same rows with the values of <paramref name="columns"/> (case-insensitive names) replaced by <paramref name="mask"/>;
+    /// NULL stays NULL. This result itself is unchanged.
+    /// </summary>
+    public QueryResult Mask(IReadOnlySet<string> columns, string mask)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var masked = Columns.Select((c, i) => (c, i)).Where(x => columns.Contains(x.c.Name)).Select(x => x.i).ToArray();
+        if (masked.Length == 0)
+        {
+            return this;
+        }
+
+        var rows = Rows.Select(row =>
+        {
+            var copy = (object?[])row.Clone();
+            foreach (var i in masked)
+            {
+                copy[i] = copy[i] is null or DBNull ? copy[i] : mask;
+            }
+
+            return copy;
+        }).ToList();
+        return new QueryResult(Columns, rows, Truncated);
+    }
+
     /// <summary>A fixed-width text rendering of at most <paramref name="maxRows"/> rows.</summary>
     public string ToText(int maxRows = 20)
     {

@@ -126,6 +126,59 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
 
     internal void EndTransaction() => CurrentTransaction = null;
 
+    /// <summary>
+    /// Runs <paramref name="read"/> in a read-only transaction that is rolled back afterwards, so nothing it runs can
+    /// change the warehouse: the engine refuses a write (both engines read <c>BEGIN TRANSACTION READ ONLY</c>). Checks,
+    /// contract rules and data tests run this way, whatever their SQL says.
+    /// </summary>
+    public async Task<T> ReadOnlyAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A read-only check cannot run inside an open transaction on this connection; commit or roll it back first.");
+        }
+
+        await ExecuteAsync("BEGIN TRANSACTION READ ONLY", cancellationToken);
+        T result;
+        try
+        {
+            result = await read(cancellationToken);
+        }
+        catch
+        {
+            await RollbackQuietlyAsync();
+            throw;
+        }
+
+        await ExecuteAsync("ROLLBACK", CancellationToken.None);
+        return result;
+    }
+
+    /// <summary>Rolls back after a failure without hiding it (a broken connection cannot roll back, and need not).</summary>
+    private async Task RollbackQuietlyAsync()
+    {
+        try
+        {
+            await ExecuteAsync("ROLLBACK", CancellationToken.None);
+        }
+        catch (WarehouseException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The schema an unqualified table name resolves to on this connection: the first schema of PostgreSQL's search
+    /// path that exists, DuckDB's current schema (<c>main</c> unless changed). Read once per connection.
+    /// </summary>
+    public async Task<string> DefaultSchemaAsync(CancellationToken cancellationToken = default) =>
+        _defaultSchema ??= await ScalarAsync<string>("SELECT current_schema()", cancellationToken) ?? Dialect.DefaultSchema;
+
+    private string? _defaultSchema;
+
     public Task CreateSchemaAsync(string schema, CancellationToken cancellationToken = default) =>
         ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}", cancellationToken);
 

@@ -143,7 +143,10 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
     /// <summary>DuckDB names the line of the statement it stopped at: "LINE 3: ...".</summary>
     protected override WarehouseException Describe(DbException exception, string sql) =>
         new($"The DuckDB {Options.Role} rejected a statement: {exception.Message.Trim()}", sql, exception,
-            LinePattern().Match(exception.Message) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null);
+            LinePattern().Match(exception.Message) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null)
+        {
+            WriteRefused = exception.Message.Contains("launched in read-only mode", StringComparison.Ordinal),
+        };
 
     [GeneratedRegex(@"LINE (\d+):")]
     private static partial Regex LinePattern();

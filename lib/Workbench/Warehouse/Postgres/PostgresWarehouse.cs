@@ -201,7 +201,7 @@ public sealed class PostgresWarehouse : WarehouseConnection
     protected override string CatalogSql(IReadOnlyList<string> schemas, TableName? only) =>
         $"""
         SELECT n.nspname, c.relname, CASE WHEN c.relkind IN ('v', 'm') THEN 'VIEW' ELSE 'BASE TABLE' END, a.attname,
-            CASE WHEN t.typcategory = 'A' THEN 'ARRAY' ELSE format_type(a.atttypid, NULL) END, CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END
+            format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END
         FROM pg_namespace AS n
         {(only is null ? "LEFT " : string.Empty)}JOIN pg_class AS c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f'){(only is { } o ? $" AND lower(c.relname) = lower({Literal(o.Name)})" : string.Empty)}
         LEFT JOIN pg_attribute AS a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -283,7 +283,10 @@ public sealed class PostgresWarehouse : WarehouseConnection
             var where = pg.Position > 0 ? $" (at character {pg.Position})" : string.Empty;
             var hint = string.IsNullOrEmpty(pg.Hint) ? string.Empty : $" Hint: {pg.Hint}";
             int? line = pg.Position > 0 && pg.Position <= sql.Length + 1 ? 1 + sql.AsSpan(0, pg.Position - 1).Count('\n') : null;
-            return new WarehouseException($"PostgreSQL rejected a statement{where}: {pg.SqlState} {pg.MessageText}.{hint}", sql, exception, line);
+            return new WarehouseException($"PostgreSQL rejected a statement{where}: {pg.SqlState} {pg.MessageText}.{hint}", sql, exception, line)
+            {
+                WriteRefused = pg.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction,
+            };
         }
 
         return base.Describe(exception, sql);
