@@ -6,9 +6,10 @@ namespace Workbench.Cli;
 internal static class CliContracts
 {
     /// <summary>Lints the given contracts ; on errors prints them, says what was not done, and returns null.</summary>
-    public static async Task<LintResult?> LintCleanAsync(string[] paths, string notDone)
+    /// <param name="wholeProject">The paths are the project's contracts folder (no paths given), so relationships must resolve among them.</param>
+    public static async Task<LintResult?> LintCleanAsync(string[] paths, string notDone, bool wholeProject = false)
     {
-        var lint = ContractLinter.Lint(paths);
+        var lint = ContractLinter.Lint(paths, wholeProject);
         if (!lint.HasErrors)
         {
             return lint;

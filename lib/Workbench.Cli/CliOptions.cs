@@ -24,6 +24,29 @@ internal static class CliOptions
             "A password is better given by PGPASSWORD, ~/.pgpass, or ${VARIABLE} in workbench.yaml.",
     };
 
+    public static Option<bool> ShowSensitive() => new("--show-sensitive")
+    {
+        Description = "Print the values of columns the contracts classify as sensitive (pii, restricted, ...) in failing-row samples, " +
+            "for you at this terminal; JUnit and other artifacts stay masked. Refused when CI is set: CI logs are kept.",
+    };
+
+    /// <summary>Whether sensitive values may be shown: asked for, and not on a CI runner (whose logs are kept and shared).</summary>
+    public static bool SensitiveAllowed(ParseResult parse, Option<bool> option)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (!parse.GetValue(option))
+        {
+            return false;
+        }
+
+        if (System.Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && !ci.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new Workbench.Errors.UsageException("--show-sensitive is for a person at a local terminal, and CI is set: CI logs are kept and shared, so sensitive values stay masked. Run it locally, without CI set.");
+        }
+
+        return true;
+    }
+
     /// <summary>Opens the session the parsed command asks for; progress goes to standard output, masked.</summary>
     public static WorkbenchSession Open(ParseResult parse, Option<string?>? environment = null, Option<string?>? warehouse = null)
     {

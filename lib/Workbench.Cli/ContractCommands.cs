@@ -104,19 +104,26 @@ internal static class ContractCommands
         var warehouse = CliOptions.Warehouse();
         var junit = new Option<string?>("--junit") { Description = "Write the results as JUnit XML to this file (one test case per check)." };
         var asOf = new Option<DateTime?>("--as-of") { Description = "Judge freshness SLAs at this UTC time, e.g. 2024-12-31T23:59:59 (default: now). Pipelines pass the end of their run date." };
-        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse and compare each table's columns and types with its contract. Exit 1 on error-severity failures.")
+        var server = new Option<string?>("--server") { Description = "The contract's server that is this warehouse (servers[].server): unqualified tables are in its schema. Default: the contract's one server of this engine's type." };
+        var showSensitive = CliOptions.ShowSensitive();
+        var test = new Command("test", "Run every rule in the contracts as SQL on the warehouse (read-only) and compare each table's columns and types with its contract. Exit 1 on error-severity failures.")
         {
-            paths, environment, warehouse, junit, asOf,
+            paths, environment, warehouse, junit, asOf, server, showSensitive,
         };
         test.SetAction(async (parse, cancellationToken) =>
         {
-            if (await CliContracts.LintCleanAsync(parse.GetValue(paths) is { Length: > 0 } given ? given : [DefaultContracts(parse)], "nothing was run") is not { } lint)
+            var named = parse.GetValue(paths) is { Length: > 0 } given ? given : null;
+            if (await CliContracts.LintCleanAsync(named ?? [DefaultContracts(parse)], "nothing was run", wholeProject: named is null) is not { } lint)
             {
                 return 1;
             }
 
+            var sensitive = CliOptions.SensitiveAllowed(parse, showSensitive);
             await using var session = CliOptions.Open(parse, environment, warehouse);
-            var ran = await new Workbench.Application.RunTests(AsOf: parse.GetValue(asOf)) { DataTests = false, Contracts = lint.Contracts }.RunAsync(session, cancellationToken);
+            var ran = await new Workbench.Application.RunTests(AsOf: parse.GetValue(asOf))
+            {
+                DataTests = false, Contracts = lint.Contracts, Server = parse.GetValue(server), ShowSensitive = sensitive,
+            }.RunAsync(session, cancellationToken);
             if (parse.GetValue(junit) is { } junitPath)
             {
                 ContractCheckRunner.WriteJUnit(junitPath, ran.ContractChecks);
@@ -239,8 +246,8 @@ internal static class ContractCommands
         var lint = new Command("lint", "Report every problem in the contracts at once, with file:line:column. Exit 1 on errors.") { paths };
         lint.SetAction(parse =>
         {
-            var given = parse.GetValue(paths) is { Length: > 0 } p ? p : [DefaultContracts(parse)];
-            var result = ContractLinter.Lint(given);
+            var named = parse.GetValue(paths) is { Length: > 0 } p ? p : null;
+            var result = ContractLinter.Lint(named ?? [DefaultContracts(parse)], wholeProject: named is null);
             foreach (var problem in result.Problems)
             {
                 (problem.Severity == ProblemSeverity.Error ? Console.Error : Console.Out).WriteLine(problem);

@@ -36,20 +36,16 @@ internal static class ProjectCommands
         var (select, exclude) = ModelCommands.Selection();
         var junit = new Option<string?>("--junit") { Description = "Folder for the JUnit XML (default: artifacts/test-results)." };
         var asOf = new Option<DateTime?>("--as-of") { Description = "Judge freshness SLAs at this UTC time (default: now); a pipeline passes the end of its run date." };
-        var test = new Command("test", "Run the data tests (sql/tests) and the contracts' checks on the warehouse; JUnit per kind; exit 1 on an error-severity failure.")
+        var showSensitive = CliOptions.ShowSensitive();
+        var test = new Command("test", "Run the data tests (sql/tests) and the contracts' checks on the warehouse, read-only; JUnit per kind; exit 1 on an error-severity failure.")
         {
-            environment, warehouse, select, exclude, junit, asOf,
+            environment, warehouse, select, exclude, junit, asOf, showSensitive,
         };
         test.SetAction(async (parse, cancellationToken) =>
         {
+            var sensitive = CliOptions.SensitiveAllowed(parse, showSensitive);
             await using var session = CliOptions.Open(parse, environment, warehouse);
-            var ran = await new RunTests(parse.GetValue(select), parse.GetValue(exclude), parse.GetValue(asOf)) { JUnitFolder = parse.GetValue(junit) }.RunAsync(session, cancellationToken);
-            foreach (var failure in ran.FailedDataTests.Where(f => f.Error is null && f.Sample.RowCount > 0))
-            {
-                Console.WriteLine($"{failure.Test.Name}: first {failure.Sample.RowCount} of {failure.FailingRows.ToString(CultureInfo.InvariantCulture)} offending row(s):");
-                Console.Write(failure.Sample.ToText());
-            }
-
+            var ran = await new RunTests(parse.GetValue(select), parse.GetValue(exclude), parse.GetValue(asOf)) { JUnitFolder = parse.GetValue(junit), ShowSensitive = sensitive }.RunAsync(session, cancellationToken);
             Console.WriteLine(ran);
             return ran.Passed ? 0 : 1;
         });

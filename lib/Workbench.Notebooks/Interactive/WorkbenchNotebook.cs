@@ -142,7 +142,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     public static void EnsureContractsPassed(IReadOnlyList<ContractCheckResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var failed = results.Where(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null)).ToList();
+        var failed = results.Where(r => r.Fails).ToList();
         if (failed.Count > 0)
         {
             throw new ContractChecksFailedException(failed);

@@ -12,7 +12,7 @@ public sealed record CheckContracts(string Revision = "HEAD")
     {
         ArgumentNullException.ThrowIfNull(session);
         var folder = session.Project.Contracts;
-        var lint = Directory.Exists(folder) ? ContractLinter.Lint([folder]) : new LintResult([], [], 0);
+        var lint = Directory.Exists(folder) ? ContractLinter.Lint([folder], wholeProject: true) : new LintResult([], [], 0);
         foreach (var problem in lint.Problems)
         {
             session.Log(problem.ToString());

@@ -9,8 +9,9 @@ namespace Workbench.Application;
 
 /// <summary>
 /// Run the data tests (<c>sql/tests</c>: each a query returning offending rows) and the contracts' checks (every rule
-/// compiled to SQL, and each table's columns and types against its contract) on the warehouse, and write their JUnit.
-/// With a selection, only the tests that read the selected models and the contracts of their tables run.
+/// compiled to SQL, and each table's columns and types against its contract) on the warehouse, each in a read-only
+/// transaction, and write their JUnit. With a selection, only the tests that read the selected models and the contracts
+/// of their tables run. Samples mask the columns the contracts (and the project's <c>sensitive:</c>) call sensitive.
 /// </summary>
 /// <param name="AsOf">When freshness SLAs are judged (UTC); default now. Pipelines pass the end of their run date.</param>
 public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyList<string>? Exclude = null, DateTime? AsOf = null)
@@ -28,35 +29,59 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
     /// <summary>Contracts to check instead of the project's (e.g. a producer's contract run against this warehouse).</summary>
     public IReadOnlyList<DataContract>? Contracts { get; init; }
 
+    /// <summary>The contracts' server that is this warehouse (<c>servers[].server</c>); by default each contract's one server of this engine.</summary>
+    public string? Server { get; init; }
+
+    /// <summary>Print sensitive values in the log (for a person at a local terminal); JUnit and exceptions stay masked.</summary>
+    public bool ShowSensitive { get; init; }
+
     public async Task<TestsRan> RunAsync(WorkbenchSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
         var contracts = Contracts ?? session.Contracts("no test was run");
-        var models = session.Models();
-        IReadOnlySet<ModelId>? selected = null;
-        if (Select is { Count: > 0 } || Exclude is { Count: > 0 })
-        {
-            selected = session.Select(models, Select, Exclude);
-        }
-        var tables = contracts.SelectMany(c => c.Schema)
-            .Where(t => selected is null || selected.Contains(new ModelId(ContractDdl.TableNameOf(t).Schema.ToLowerInvariant(), ContractDdl.TableNameOf(t).Name.ToLowerInvariant())))
-            .ToList();
-        var names = tables.Select(t => t.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var sensitive = session.Project.Settings.Sensitive;
+        // A contract run on its own (a producer's contract against this warehouse) needs no models.
+        var selecting = Select is { Count: > 0 } || Exclude is { Count: > 0 };
+        var models = selecting || (DataTests && Directory.Exists(session.Project.SqlTests)) ? session.Models() : null;
+        var selected = selecting ? session.Select(models!, Select, Exclude) : null;
+
         var warehouse = await session.ConnectAsync(cancellationToken);
+        var target = await ContractTarget.ConnectAsync(warehouse, contracts, Server, cancellationToken);
+        foreach (var contract in contracts)
+        {
+            if (target.ServerOf(contract, out var note) is null && note is not null)
+            {
+                session.Log("NOTE " + note);
+            }
+        }
+
+        static ModelId IdOf(TableName name) => new(name.Schema.ToLowerInvariant(), name.Name.ToLowerInvariant());
+        var tables = new ContractTables(contracts).All.Where(t => selected is null || selected.Contains(IdOf(target.TableOf(t)))).ToList();
+        var names = tables.Select(t => t.Table.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var junit = JUnitFolder ?? session.Project.TestResults;
 
         IReadOnlyList<DataTestResult> data = [];
         if (DataTests && Directory.Exists(session.Project.SqlTests))
         {
-            // A data test names tables as models do (bare names too); it runs when it reads a selected model.
+            // A data test names tables as models do (bare names too); it runs when it reads a selected model. Its sample
+            // masks what the contracts of the tables it reads call sensitive.
+            var masks = new ContractTables(contracts).All.GroupBy(t => IdOf(target.TableOf(t))).ToDictionary(g => g.Key, g => g.SelectMany(t => sensitive.ColumnsOf(t.Table)).ToList());
             var tests = DataTestSuite.Load(session.Project.Root, session.Project.SqlTests)
-                .Select(t => (Test: t, Compiled: models.Compile(t.Sql, t.Path, t.FirstLine)))
+                .Select(t => (Test: t, Compiled: models!.Compile(t.Sql, t.Path, t.FirstLine)))
                 .Where(t => selected is null || t.Compiled.Reads.Any(selected.Contains))
-                .Select(t => t.Test with { Sql = t.Compiled.Sql });
-            data = await new DataTestRunner(warehouse).RunAsync(tests, cancellationToken);
+                .Select(t => t.Test with
+                {
+                    Sql = t.Compiled.Sql,
+                    Masked = t.Compiled.Reads.SelectMany(r => masks.GetValueOrDefault(r) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
+                });
+            data = await new DataTestRunner(warehouse) { KeepSensitive = ShowSensitive }.RunAsync(tests, cancellationToken);
             foreach (var result in data)
             {
                 session.Log(Describe(result));
+                if (!result.Passed && result.Error is null)
+                {
+                    session.Log((ShowSensitive ? result.Unmasked ?? result.Sample : result.Sample).ToText(5).TrimEnd());
+                }
             }
 
             DataTestRunner.WriteJUnit(Path.Combine(junit, $"data-tests-{session.Environment}.xml"), data);
@@ -65,14 +90,14 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         IReadOnlyList<ContractCheckResult> checks = [];
         if (ContractChecks)
         {
-            var compiled = ContractCheckCompiler.CompileAll(contracts, warehouse.Dialect, AsOf).Where(c => names.Contains(c.Table));
-            checks = await new ContractCheckRunner(warehouse).RunAsync(compiled, cancellationToken);
+            var compiled = ContractCheckCompiler.CompileAll(contracts, target, AsOf, sensitive).Where(c => selected is null || names.Contains(c.Table));
+            checks = await new ContractCheckRunner(warehouse) { KeepSensitive = ShowSensitive }.RunAsync(compiled, cancellationToken);
             foreach (var result in checks)
             {
                 session.Log(result.ToString());
-                if (!result.Passed && result.Sample.RowCount > 0)
+                if (result.Status is CheckStatus.Failed or CheckStatus.Warned && result.Sample.RowCount > 0)
                 {
-                    session.Log(result.Sample.ToText(5).TrimEnd());
+                    session.Log((ShowSensitive ? result.Unmasked ?? result.Sample : result.Sample).ToText(5).TrimEnd());
                 }
             }
 
@@ -84,7 +109,7 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         {
             foreach (var table in tables)
             {
-                mismatches.AddRange(await ContractConformance.CheckAsync(warehouse, table, cancellationToken));
+                mismatches.AddRange(ContractConformance.Check(target, table));
             }
 
             foreach (var mismatch in mismatches)
@@ -108,14 +133,17 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
     /// <summary>Data tests whose failure gates: error severity, or SQL that could not run.</summary>
     public IReadOnlyList<DataTestResult> FailedDataTests => DataTests.Where(r => !r.Passed && (r.Test.Severity == Severity.Error || r.Error is not null)).ToList();
 
-    /// <summary>Contract checks whose failure gates: error severity, or SQL that could not run.</summary>
-    public IReadOnlyList<ContractCheckResult> FailedChecks => ContractChecks.Where(r => !r.Passed && (r.Check.Severity == "error" || r.Error is not null)).ToList();
+    /// <summary>Contract checks whose failure gates: error severity, or SQL that could not run or was refused.</summary>
+    public IReadOnlyList<ContractCheckResult> FailedChecks => ContractChecks.Where(r => r.Fails).ToList();
+
+    /// <summary>Contract rules that were not run, each with why.</summary>
+    public IReadOnlyList<ContractCheckResult> SkippedChecks => ContractChecks.Where(r => r.Status == CheckStatus.Skipped).ToList();
 
     public IReadOnlyList<ConformanceMismatch> BreakingMismatches => Mismatches.Where(Breaks).ToList();
 
     public int Failed => FailedDataTests.Count + FailedChecks.Count + BreakingMismatches.Count;
 
-    public int Warnings => DataTests.Count(r => !r.Passed) + ContractChecks.Count(r => !r.Passed) + Mismatches.Count - Failed;
+    public int Warnings => DataTests.Count(r => !r.Passed) + ContractChecks.Count(r => r.Status is CheckStatus.Failed or CheckStatus.Warned or CheckStatus.Error) + Mismatches.Count - Failed;
 
     public bool Passed => Failed == 0;
 
@@ -138,5 +166,5 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{DataTests.Count} data test(s), {ContractChecks.Count} contract check(s), {Tables} table(s) compared with their contracts: {Failed} failed, {Warnings} warning(s).");
+        $"{DataTests.Count} data test(s), {ContractChecks.Count - SkippedChecks.Count} contract check(s), {Tables} table(s) compared with their contracts: {Failed} failed, {Warnings} warning(s), {SkippedChecks.Count} rule(s) skipped.");
 }

@@ -71,7 +71,7 @@ public sealed class WorkbenchSession : IAsyncDisposable
     /// <summary>The lint of the project's contracts (all of them, together); throws listing the errors when there are any.</summary>
     public LintResult Lint(string notDone = "nothing was run")
     {
-        _lint ??= Directory.Exists(Project.Contracts) ? ContractLinter.Lint([Project.Contracts]) : new LintResult([], [], 0);
+        _lint ??= Directory.Exists(Project.Contracts) ? ContractLinter.Lint([Project.Contracts], wholeProject: true) : new LintResult([], [], 0);
         if (_lint.HasErrors)
         {
             throw new ContractsInvalidException(_lint.Problems.Where(p => p.Severity == ProblemSeverity.Error).ToList(), notDone);

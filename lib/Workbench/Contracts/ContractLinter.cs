@@ -7,13 +7,15 @@ public sealed record LintResult(IReadOnlyList<DataContract> Contracts, IReadOnly
 }
 
 /// <summary>
-/// Lints contract files together: each file's own problems, plus what only shows across files, such as a
-/// relationship to a table or column that no contract defines.
+/// Lints contract files together: each file's own problems, plus what only shows across files: a relationship to a
+/// table or column no contract defines (an error when the whole project is linted; a warning when only some files are,
+/// since the table may be described by a contract not among them), a table two contracts describe.
 /// </summary>
 public static class ContractLinter
 {
     /// <summary>Lints files and folders (folders are searched for <c>*.odcs.yaml</c> and <c>*.odcs.yml</c>).</summary>
-    public static LintResult Lint(IEnumerable<string> paths)
+    /// <param name="wholeProject">The paths hold every contract of the project, so a relationship to a table none defines is an error.</param>
+    public static LintResult Lint(IEnumerable<string> paths, bool wholeProject = false)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var files = new List<string>();
@@ -35,7 +37,7 @@ public static class ContractLinter
         }
 
         var contracts = new List<DataContract>();
-        foreach (var file in files)
+        foreach (var file in files.Distinct(StringComparer.Ordinal))
         {
             var result = ContractParser.ParseFile(file);
             problems.AddRange(result.Problems);
@@ -45,16 +47,17 @@ public static class ContractLinter
             }
         }
 
-        problems.AddRange(CheckRelationships(contracts));
+        var tables = new ContractTables(contracts);
+        problems.AddRange(tables.Duplicates());
+        problems.AddRange(CheckRelationships(tables, wholeProject));
         return new LintResult(contracts, problems.OrderBy(p => p.Location.File, StringComparer.Ordinal).ThenBy(p => p.Location.Line).ThenBy(p => p.Location.Column).ToList(), files.Count);
     }
 
-    private static IEnumerable<ContractProblem> CheckRelationships(IReadOnlyList<DataContract> contracts)
+    private static IEnumerable<ContractProblem> CheckRelationships(ContractTables tables, bool wholeProject)
     {
-        var tables = contracts.SelectMany(c => c.Schema)
-            .GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        foreach (var table in contracts.SelectMany(c => c.Schema))
+        var known = tables.All.Select(t => t.Table.Name).Order(StringComparer.Ordinal).ToList();
+        var missing = wholeProject ? ProblemSeverity.Error : ProblemSeverity.Warning;
+        foreach (var (_, table) in tables.All)
         {
             var links = table.Relationships.Select(r => r)
                 .Concat(table.Properties.SelectMany(p => p.Relationships.Select(r => r with { From = [$"{table.Name}.{p.Name}"] })));
@@ -62,6 +65,13 @@ public static class ContractLinter
             {
                 foreach (var (end, reference) in link.To.Select(t => ("to", t)).Concat(link.From.Select(f => ("from", f))))
                 {
+                    if (reference.Contains('/', StringComparison.Ordinal))
+                    {
+                        yield return new ContractProblem(link.Location, ProblemSeverity.Warning,
+                            $"relationship '{end}: {reference}' is an id reference; Workbench resolves table.column references only, so it is not checked.");
+                        continue;
+                    }
+
                     var dot = reference.LastIndexOf('.');
                     if (dot <= 0)
                     {
@@ -70,14 +80,30 @@ public static class ContractLinter
                     }
 
                     var (tableName, column) = (reference[..dot], reference[(dot + 1)..]);
-                    if (!tables.TryGetValue(tableName, out var target))
+                    var found = tables.Find(tableName);
+                    if (tableName.Contains('.', StringComparison.Ordinal) && found.Count == 1)
                     {
-                        var closest = Text.Suggestions.Closest(tableName, tables.Keys);
-                        yield return new ContractProblem(link.Location, ProblemSeverity.Error,
-                            $"relationship '{end}: {reference}' names table '{tableName}', which no contract defines.{(closest is not null ? $" Did you mean '{closest}'?" : tables.Count <= 20 ? $" Known tables: {string.Join(", ", tables.Keys.Order(StringComparer.Ordinal))}." : $" Add a contract for it, or fix the name ({tables.Count} tables are known).")}");
+                        yield return new ContractProblem(link.Location, ProblemSeverity.Warning,
+                            $"relationship '{end}: {reference}' names the table by its physicalName; the standard's shorthand is table.column with the schema object's name " +
+                            $"('{found[0].Table.Name}.{column}'), and validators reject a three-part name. Workbench resolves it either way.");
                     }
-                    else if (!target.Properties.Any(p => string.Equals(p.Name, column, StringComparison.OrdinalIgnoreCase)))
+
+                    if (found.Count == 0)
                     {
+                        var closest = Text.Suggestions.Closest(tableName, known);
+                        yield return new ContractProblem(link.Location, missing,
+                            $"relationship '{end}: {reference}' names table '{tableName}', which no {(wholeProject ? "contract of the project" : "contract linted here")} defines" +
+                            (wholeProject ? string.Empty : ", so it is not checked") + "." +
+                            (closest is not null ? $" Did you mean '{closest}'?" : known.Count <= 20 ? $" Known tables: {string.Join(", ", known)}." : $" Add a contract for it, or fix the name ({known.Count} tables are known)."));
+                    }
+                    else if (found.Count > 1)
+                    {
+                        yield return new ContractProblem(link.Location, ProblemSeverity.Error,
+                            $"relationship '{end}: {reference}' could mean {string.Join(" or ", found.Select(f => $"{f.Table.TableName} ({f.Contract.File})"))}; name the table by its physicalName.");
+                    }
+                    else if (!found[0].Table.Properties.Any(p => string.Equals(p.Name, column, StringComparison.OrdinalIgnoreCase) || string.Equals(p.PhysicalName, column, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var target = found[0].Table;
                         var closest = Text.Suggestions.Closest(column, target.Properties.Select(p => p.Name));
                         yield return new ContractProblem(link.Location, ProblemSeverity.Error,
                             $"relationship '{end}: {reference}': table '{target.Name}' has no property '{column}'.{(closest is null ? $" Its properties: {string.Join(", ", target.Properties.Select(p => p.Name))}." : $" Did you mean '{closest}'?")}");

@@ -1,11 +1,19 @@
 namespace Workbench.Contracts;
 
 /// <summary>A server (where the data lives) named in a contract.</summary>
-public sealed record ContractServer(string Server, string Type, string? Environment, IReadOnlyDictionary<string, object?> Other, SourceLocation Location);
+public sealed record ContractServer(string Server, string Type, string? Environment, IReadOnlyDictionary<string, object?> Other, SourceLocation Location)
+{
+    /// <summary>One of the server's own settings (<c>schema</c>, <c>host</c>, <c>database</c>, ...) as text, or null.</summary>
+    public string? Setting(string name) =>
+        Other.TryGetValue(name, out var value) && value is not null ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+}
 
 /// <summary>An SLA property: freshness/latency, retention and the like.</summary>
 public sealed record SlaProperty(string Property, object? Value, string? Unit, string? Element, SourceLocation Location)
 {
+    /// <summary>Why Workbench does not check this SLA (reported as a skipped check), or null when it does.</summary>
+    public string? SkipReason { get; init; }
+
     /// <summary>Whether this property promises how recent the data is (<c>latency</c>, or <c>freshness</c> as some tools write it).</summary>
     public bool IsFreshness => Property.Equals("latency", StringComparison.OrdinalIgnoreCase) || Property.Equals("freshness", StringComparison.OrdinalIgnoreCase);
 

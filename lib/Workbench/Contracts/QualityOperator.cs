@@ -29,6 +29,29 @@ public sealed record QualityOperator(QualityOperatorKind Kind, decimal Value, de
         ["mustNotBeBetween"] = QualityOperatorKind.MustNotBeBetween,
     };
 
+    /// <summary>"Must be 0": what a check counting offending rows requires.</summary>
+    public static QualityOperator NoRows { get; } = new(QualityOperatorKind.MustBe, 0);
+
+    /// <summary>The YAML key of this operator.</summary>
+    public string Key => Keys.First(k => k.Value == Kind).Key;
+
+    /// <summary>The requirement in words: "= 0", "> 100", "between 1 and 3".</summary>
+    public override string ToString()
+    {
+        static string N(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        return Kind switch
+        {
+            QualityOperatorKind.MustBe => $"= {N(Value)}",
+            QualityOperatorKind.MustNotBe => $"<> {N(Value)}",
+            QualityOperatorKind.MustBeGreaterThan => $"> {N(Value)}",
+            QualityOperatorKind.MustBeGreaterOrEqualTo => $">= {N(Value)}",
+            QualityOperatorKind.MustBeLessThan => $"< {N(Value)}",
+            QualityOperatorKind.MustBeLessOrEqualTo => $"<= {N(Value)}",
+            QualityOperatorKind.MustBeBetween => $"between {N(Value)} and {N(UpperValue)}",
+            _ => $"not between {N(Value)} and {N(UpperValue)}",
+        };
+    }
+
     /// <summary>Whether a measured value satisfies the operator.</summary>
     public bool IsSatisfiedBy(decimal measured) => Kind switch
     {

@@ -28,9 +28,16 @@ public sealed record QualityRule
     /// <summary>For <c>type: sql</c>: a query returning one number; <c>{object}</c> and <c>{property}</c> are substituted.</summary>
     public string? Query { get; init; }
 
-    public QualityOperator? Operator { get; init; }
+    /// <summary>The first (in v3.1.0 the only) operator; null for rules that have none.</summary>
+    public QualityOperator? Operator => Operators.Count > 0 ? Operators[0] : null;
 
-    /// <summary><c>rows</c> (default) or <c>percent</c>.</summary>
+    /// <summary>Every operator the rule gives: v3.1.0 allows exactly one; a v3.0 rule with several is checked once per operator.</summary>
+    public IReadOnlyList<QualityOperator> Operators { get; init; } = [];
+
+    /// <summary>Why Workbench cannot run this rule (a text rule, a custom engine, an unknown unit, ...); it is reported as skipped with this reason.</summary>
+    public string? SkipReason { get; init; }
+
+    /// <summary><c>rows</c> (default) or <c>percent</c> (also written <c>%</c> or <c>percentage</c>).</summary>
     public string Unit { get; init; } = "rows";
 
     /// <summary><c>error</c> (default), <c>warning</c> or <c>info</c>.</summary>

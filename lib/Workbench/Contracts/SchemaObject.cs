@@ -17,6 +17,8 @@ public sealed record SchemaObject
 
     public IReadOnlyList<Relationship> Relationships { get; init; } = [];
 
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     public IReadOnlyDictionary<string, object?> Other { get; init; } = new Dictionary<string, object?>();
 
     public required SourceLocation Location { get; init; }

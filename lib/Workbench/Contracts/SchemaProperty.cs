@@ -33,6 +33,14 @@ public sealed record SchemaProperty
 
     public IReadOnlyList<QualityRule> Quality { get; init; } = [];
 
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>For <c>logicalType: array</c>: what each element is (its own type, properties and items).</summary>
+    public SchemaProperty? Items { get; init; }
+
+    /// <summary>For <c>logicalType: object</c>: its fields.</summary>
+    public IReadOnlyList<SchemaProperty> Properties { get; init; } = [];
+
     /// <summary>Fields of the standard (or extensions) this model does not act on, kept as written.</summary>
     public IReadOnlyDictionary<string, object?> Other { get; init; } = new Dictionary<string, object?>();
 

@@ -28,7 +28,7 @@ public sealed record ProjectProblem(SettingLocation At, string Message)
 /// </summary>
 public static partial class ProjectFile
 {
-    private static readonly string[] TopKeys = ["name", "workbench", "paths", "warehouse", "warehouses", "environments", "default_environment", "vars", "sources", "pipeline"];
+    private static readonly string[] TopKeys = ["name", "workbench", "paths", "warehouse", "warehouses", "environments", "default_environment", "vars", "sources", "pipeline", "sensitive"];
     private static readonly string[] PathKeys = ["sql", "contracts", "seeds", "sources", "notebooks", "scripts", "artifacts"];
     private static readonly string[] WarehouseKeys = ["engine", "path", "connection", "password"];
     private static readonly string[] EnvironmentKeys = ["warehouse"];
@@ -121,7 +121,43 @@ public static partial class ProjectFile
             throw new ProjectFileException(reader.Problems);
         }
 
-        return new ProjectSettings(name, version, paths, warehouse, warehouses, environments, defaultEnvironment, vars, sources, pipeline);
+        var sensitive = Sensitive(reader, top);
+        if (reader.Problems.Count > 0)
+        {
+            throw new ProjectFileException(reader.Problems);
+        }
+
+        return new ProjectSettings(name, version, paths, warehouse, warehouses, environments, defaultEnvironment, vars, sources, pipeline) { Sensitive = sensitive };
+    }
+
+    /// <summary>
+    /// <c>sensitive:</c> what samples and messages mask beyond the contracts' own classifications: more classification
+    /// values (<c>classifications: [internal]</c>) and columns (<c>columns: [raw.customers.email, phone]</c>).
+    /// </summary>
+    private static Contracts.SensitiveData Sensitive(Reader reader, Dictionary<string, (YamlNode Key, YamlNode Value)> top)
+    {
+        if (!top.TryGetValue("sensitive", out var node) || reader.Map(node.Value, "sensitive") is not { } map)
+        {
+            return Contracts.SensitiveData.Default;
+        }
+
+        var entries = reader.Entries(map, ["classifications", "columns"], "sensitive");
+        List<string> Texts(string key)
+        {
+            if (!entries.TryGetValue(key, out var entry) || reader.Sequence(entry.Value, $"sensitive.{key}") is not { } list)
+            {
+                return [];
+            }
+
+            foreach (var item in list.Children.Where(c => c is not YamlScalarNode))
+            {
+                reader.Error(item, $"each of sensitive.{key} is one name.");
+            }
+
+            return list.Children.OfType<YamlScalarNode>().Select(c => c.Value ?? string.Empty).Where(v => v.Length > 0).ToList();
+        }
+
+        return new Contracts.SensitiveData(Texts("classifications"), Texts("columns"));
     }
 
     private static ProjectPathSettings Paths(Reader reader, Dictionary<string, (YamlNode Key, YamlNode Value)> top)

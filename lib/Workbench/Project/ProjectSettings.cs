@@ -73,4 +73,8 @@ public sealed record ProjectSettings(
     string DefaultEnvironment,
     IReadOnlyDictionary<string, string> Vars,
     IReadOnlyList<SourceSettings> Sources,
-    IReadOnlyList<PipelineStep> Pipeline);
+    IReadOnlyList<PipelineStep> Pipeline)
+{
+    /// <summary>What samples, messages and artifacts mask beyond the contracts' own classifications (<c>sensitive:</c>).</summary>
+    public Contracts.SensitiveData Sensitive { get; init; } = Contracts.SensitiveData.Default;
+}

@@ -18,24 +18,46 @@ public sealed class DataTestRunner
     /// <summary>How many offending rows each result keeps to show.</summary>
     public int SampleSize { get; init; } = 5;
 
+    /// <summary>Keep the offending rows unmasked too (<see cref="DataTestResult.Unmasked"/>), for a person at a local terminal.</summary>
+    public bool KeepSensitive { get; init; }
+
+    /// <summary>
+    /// Runs each test in a read-only transaction that is rolled back, so a test cannot change data whatever its SQL says;
+    /// SQL that is not one query that only reads is refused before it reaches the engine.
+    /// </summary>
     public async Task<IReadOnlyList<DataTestResult>> RunAsync(IEnumerable<DataTest> tests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tests);
         var results = new List<DataTestResult>();
+        var none = new QueryResult([], [], false);
         foreach (var test in tests)
         {
+            if (Sql.SqlQueryGuard.Check(test.Sql, "a data test") is { } refused)
+            {
+                results.Add(new DataTestResult(test, 0, none, TimeSpan.Zero,
+                    $"{test.Path}:{test.FirstLine + refused.Line - 1}: refused, not executed: {refused.Message}"));
+                continue;
+            }
+
             var clock = Stopwatch.StartNew();
             try
             {
-                var count = await _warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM (\n{test.Sql}\n) AS offending", cancellationToken);
-                var sample = count == 0
-                    ? new QueryResult([], [], false)
-                    : await _warehouse.QueryAsync($"SELECT * FROM (\n{test.Sql}\n) AS offending LIMIT {SampleSize}", cancellationToken: cancellationToken);
-                results.Add(new DataTestResult(test, count, sample, clock.Elapsed));
+                var (count, sample) = await _warehouse.ReadOnlyAsync(async ct =>
+                {
+                    var offending = await _warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM (\n{test.Sql}\n) AS offending", ct);
+                    var rows = offending == 0 ? none : await _warehouse.QueryAsync($"SELECT * FROM (\n{test.Sql}\n) AS offending LIMIT {SampleSize}", cancellationToken: ct);
+                    return (offending, rows);
+                }, cancellationToken);
+                results.Add(new DataTestResult(test, count, sample.Mask(test.Masked, Contracts.SensitiveData.Mask), clock.Elapsed) { Unmasked = KeepSensitive ? sample : null });
+            }
+            catch (WarehouseException e) when (e.WriteRefused)
+            {
+                results.Add(new DataTestResult(test, 0, none, clock.Elapsed,
+                    $"{test.Path}: refused: the test tried to change the warehouse, and tests run read-only, so nothing changed ({e.EngineMessage})."));
             }
             catch (WarehouseException e)
             {
-                results.Add(new DataTestResult(test, 0, new QueryResult([], [], false), clock.Elapsed,
+                results.Add(new DataTestResult(test, 0, none, clock.Elapsed,
                     $"{test.Path}: the check's SQL failed: {e.InnerException?.Message ?? e.Message}"));
             }
         }

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Workbench.Reporting;
 
 /// <summary>One JUnit test case: passed when <see cref="Failure"/> is null, unless <see cref="Skipped"/>.</summary>
-public sealed record JUnitCase(string Name, string ClassName, TimeSpan Duration, string? Failure = null, string? FailureDetail = null, bool Skipped = false, string? SystemOut = null);
+public sealed record JUnitCase(string Name, string ClassName, TimeSpan Duration, string? Failure = null, string? FailureDetail = null, bool Skipped = false, string? SystemOut = null, string? SkipReason = null);
 
 /// <summary>Writes the JUnit XML that CI systems render: one suite, one case per cell, check or model.</summary>
 public static class JUnitReport
@@ -26,7 +26,7 @@ public static class JUnitReport
                 new XAttribute("classname", c.ClassName),
                 new XAttribute("time", Seconds(c.Duration)),
                 c.Failure is null ? null : new XElement("failure", new XAttribute("message", c.Failure), c.FailureDetail ?? c.Failure),
-                c.Skipped ? new XElement("skipped") : null,
+                c.Skipped ? new XElement("skipped", c.SkipReason is null ? null : new XAttribute("message", c.SkipReason)) : null,
                 c.SystemOut is null ? null : new XElement("system-out", c.SystemOut))));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).Save(path);

@@ -128,4 +128,83 @@ public sealed class ContractCheckTests : TempDirectoryTest
         Assert.All(results, r => Assert.False(r.Passed));
         Assert.Contains("does table 'orders' exist", results.First(r => r.Check.Table == "orders").Error, StringComparison.Ordinal);
     }
+
+    private const string Customers = """
+        apiVersion: v3.1.0
+        kind: DataContract
+        id: crm
+        version: 1.0.0
+        status: active
+        schema:
+          - name: customers
+            physicalName: crm.customers
+            properties:
+              - name: id
+                logicalType: integer
+              - name: email
+                logicalType: string
+                classification: pii
+                unique: true
+              - name: city
+                logicalType: string
+            quality:
+              - type: text
+                description: Every customer has ordered at least once.
+        """;
+
+    [Fact]
+    public async Task ContractTest_FromTheCommandLine_MasksSensitiveValues_AndListsSkippedRules_InOutputAndJUnit()
+    {
+        Temp.File("workbench.yaml", "name: crm\n");
+        Temp.File("contracts/crm.odcs.yaml", Customers);
+        await using (var warehouse = await Workbench.Warehouse.WarehouseConnection.OpenAsync(new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, Path.Combine(Temp.Path, "w.duckdb"))))
+        {
+            await warehouse.ExecuteAsync("CREATE SCHEMA crm; CREATE TABLE crm.customers (id BIGINT, email VARCHAR, city VARCHAR); INSERT INTO crm.customers VALUES (1, 'ada@example.com', 'Leeds'), (2, 'ada@example.com', 'York')");
+        }
+
+        var run = await WorkbenchCommand.RunAsync(Temp.Path, "contract", "test", "--warehouse", "duckdb:w.duckdb", "--junit", "out/contracts.xml");
+        var junit = await File.ReadAllTextAsync(Path.Combine(Temp.Path, "out", "contracts.xml"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAIL customers.email unique: offending rows = 1, must be = 0", run.Output, StringComparison.Ordinal);
+        Assert.Contains("***", run.Output, StringComparison.Ordinal);
+        Assert.Contains("SKIP customers text: not run: a text rule states an expectation in words", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 rule(s) skipped", run.Output, StringComparison.Ordinal);
+        Assert.Contains("<skipped", junit, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@example.com", run.Output + run.Error + junit, StringComparison.Ordinal);
+
+        var onCi = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, Temp.Path, new Dictionary<string, string> { ["CI"] = "true" }, "contract", "test", "--warehouse", "duckdb:w.duckdb", "--show-sensitive");
+        var local = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, Temp.Path, new Dictionary<string, string> { ["CI"] = "false" }, "contract", "test", "--warehouse", "duckdb:w.duckdb", "--show-sensitive", "--junit", "out/local.xml");
+
+        Assert.Equal(2, onCi.ExitCode);
+        Assert.Contains("--show-sensitive is for a person at a local terminal, and CI is set", onCi.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@example.com", onCi.Output + onCi.Error, StringComparison.Ordinal);
+        Assert.Contains("ada@example.com", local.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@example.com", await File.ReadAllTextAsync(Path.Combine(Temp.Path, "out", "local.xml")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_DataTestThatWrites_IsRefusedAndChangesNothing(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        await warehouse.ExecuteAsync("CREATE SCHEMA shop; CREATE TABLE shop.t (id BIGINT); INSERT INTO shop.t VALUES (1), (2); CREATE SEQUENCE shop.s");
+        Workbench.Quality.DataTest Test(string name, string sql) => new(name, $"sql/tests/{name}.sql", sql, Workbench.Quality.Severity.Error, null);
+
+        var results = await new Workbench.Quality.DataTestRunner(warehouse).RunAsync(
+        [
+            Test("deletes", "DELETE FROM shop.t"),
+            Test("two_statements", "SELECT * FROM shop.t; DROP TABLE shop.t"),
+            Test("sequence", "SELECT nextval('shop.s') AS n"),
+            Test("reads", "SELECT * FROM shop.t WHERE id > 1"),
+        ]);
+
+        var byName = results.ToDictionary(r => r.Test.Name);
+        Assert.Contains("refused, not executed", byName["deletes"].Error, StringComparison.Ordinal);
+        Assert.Contains("refused, not executed", byName["two_statements"].Error, StringComparison.Ordinal);
+        Assert.Contains("refused: the test tried to change the warehouse", byName["sequence"].Error, StringComparison.Ordinal);
+        Assert.Equal(1, byName["reads"].FailingRows);
+        Assert.Equal(2L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM shop.t"));
+    }
 }

@@ -35,9 +35,9 @@ public sealed class ContractConformanceTests : TempDirectoryTest
                     logicalType: string
                   - name: missing_one
                     logicalType: date
-            """).Contract!.Schema[0];
+            """).Contract!;
 
-        var mismatches = await ContractConformance.CheckAsync(warehouse, table);
+        var mismatches = await ContractConformance.CheckAsync(warehouse, table, table.Schema[0]);
 
         Assert.Equal(
             ["amount NullabilityNotEnforced", "code TypeMismatch", "extra ExtraColumn", "missing_one MissingColumn"],
@@ -53,9 +53,9 @@ public sealed class ContractConformanceTests : TempDirectoryTest
     {
         await using var test = await Engines.CreateAsync("duckdb", Temp);
         await using var warehouse = await test.OpenAsync();
-        var table = ContractParser.Parse("c.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: nowhere\n    physicalName: s.nowhere\n").Contract!.Schema[0];
+        var table = ContractParser.Parse("c.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nschema:\n  - name: nowhere\n    physicalName: s.nowhere\n").Contract!;
 
-        var mismatch = Assert.Single(await ContractConformance.CheckAsync(warehouse, table));
+        var mismatch = Assert.Single(await ContractConformance.CheckAsync(warehouse, table, table.Schema[0]));
 
         Assert.Equal(MismatchKind.MissingTable, mismatch.Kind);
         Assert.Contains("s.nowhere", mismatch.Expected, StringComparison.Ordinal);

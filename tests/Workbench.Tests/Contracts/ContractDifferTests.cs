@@ -28,6 +28,11 @@ public sealed class ContractDifferTests
                 logicalTypeOptions:
                   minimum: 0
                   maximum: 100
+                quality:
+                  - metric: nullValues
+                    unit: percent
+                    mustBeLessThan: 5
+                    severity: warning
               - name: status
                 logicalType: string
                 quality:
@@ -37,6 +42,9 @@ public sealed class ContractDifferTests
                     mustBe: 0
               - name: note
                 logicalType: string
+            quality:
+              - metric: rowCount
+                mustBeGreaterThan: 0
         """;
 
     private static DataContract Contract(string version, Func<string, string>? edit = null) =>
@@ -58,6 +66,10 @@ public sealed class ContractDifferTests
     [InlineData("added relationship", "              - name: note\n                logicalType: string", "              - name: note\n                logicalType: string\n                relationships:\n                  - to: notes.id", "orders.note: relationship added: orders.note → notes.id")]
     [InlineData("relationship pointed elsewhere", "to: codes.code", "to: codes_v2.code", "orders.code: relationship added: orders.code → codes_v2.code")]
     [InlineData("removed table", "          - name: orders\n", "          - name: orders_v2\n", "orders: table removed")]
+    [InlineData("tighter row count", "                mustBeGreaterThan: 0", "                mustBeGreaterThan: 100", "orders: rowCount > 100 (error): must be > 0 -> must be > 100 (tighter)")]
+    [InlineData("a warning that becomes a tighter error", "                    mustBeLessThan: 5\n                    severity: warning", "                    mustBeLessThan: 2\n                    severity: error", "nullValues < 2% (error): severity warning -> error")]
+    [InlineData("new error rule", "              - name: note\n                logicalType: string", "              - name: note\n                logicalType: string\n                quality:\n                  - metric: nullValues\n                    mustBe: 0", "orders.note: quality rule added: nullValues = 0 (error)")]
+    [InlineData("narrower between", "                mustBeGreaterThan: 0", "                mustBeBetween: [1, 10]", "must be > 0 -> must be between 1 and 10 (tighter)")]
     public void Diff_BreakingChange_IsClassifiedBreakingAndNeedsAMajorBump(string _, string from, string to, string expected)
     {
         var minor = Diff("1.1.0", s => s.Replace(Dedent(from), Dedent(to), StringComparison.Ordinal));
@@ -76,6 +88,11 @@ public sealed class ContractDifferTests
     [InlineData("looser maximum", "                  maximum: 100", "                  maximum: 500", "maximum changed from 100 to 500")]
     [InlineData("removed relationship", "\n                relationships:\n                  - to: codes.code", "", "orders.code: relationship removed: orders.code → codes.code")]
     [InlineData("added allowed value", "[new, paid, sent]", "[new, paid, sent, lost]", "allowed value(s) added: lost")]
+    [InlineData("looser row count", "                mustBeGreaterThan: 0", "                mustBeGreaterOrEqualTo: 0", "must be > 0 -> must be >= 0 (looser)")]
+    [InlineData("tighter warning", "                    mustBeLessThan: 5", "                    mustBeLessThan: 1", "must be < 5 -> must be < 1 (tighter)")]
+    [InlineData("error becomes a warning", "                mustBeGreaterThan: 0", "                mustBeGreaterThan: 0\n                severity: warning", "severity error -> warning")]
+    [InlineData("removed rule", "\n            quality:\n              - metric: rowCount\n                mustBeGreaterThan: 0", "", "quality rule removed: rowCount > 0 (error)")]
+    [InlineData("new warning rule", "              - name: note\n                logicalType: string", "              - name: note\n                logicalType: string\n                quality:\n                  - metric: nullValues\n                    mustBe: 0\n                    severity: warning", "quality rule added: nullValues = 0 (warning) (warning: it does not fail a build)")]
     public void Diff_CompatibleChange_IsNotBreakingAndAMinorBumpIsEnough(string _, string from, string to, string expected)
     {
         var diff = Diff("1.1.0", s => s.Replace(Dedent(from), Dedent(to), StringComparison.Ordinal));

@@ -24,7 +24,7 @@ public sealed class ContractParserTests
           - server: local
             type: duckdb
             environment: dev
-            path: artifacts/warehouse/workbench-dev.duckdb
+            database: artifacts/warehouse/workbench-dev.duckdb
         schema:
           - name: orders
             physicalName: staging.stg_orders
@@ -108,7 +108,7 @@ public sealed class ContractParserTests
         Assert.Equal("Revenue reporting.", contract.Usage);
         Assert.Equal(["orders", "finance"], contract.Tags);
         Assert.Equal("duckdb", contract.Servers.Single().Type);
-        Assert.Equal("artifacts/warehouse/workbench-dev.duckdb", contract.Servers.Single().Other["path"]);
+        Assert.Equal("artifacts/warehouse/workbench-dev.duckdb", contract.Servers.Single().Setting("database"));
         var orders = contract.Schema[0];
         Assert.Equal("staging.stg_orders", orders.TableName);
         Assert.Equal("Orders", orders.Other["businessName"]);
@@ -156,7 +156,7 @@ public sealed class ContractParserTests
     }
 
     [Fact]
-    public void Parse_V30FreeFormRuleName_IsKeptWithAWarning_AndNotCompiled()
+    public void Parse_V30FreeFormRuleName_IsKeptWithAWarning_AndListedAsSkipped()
     {
         var result = ContractParser.Parse("old.odcs.yaml", """
             apiVersion: v3.0.2
@@ -178,9 +178,10 @@ public sealed class ContractParserTests
         var warning = Assert.Single(result.Problems);
         Assert.Equal(ProblemSeverity.Warning, warning.Severity);
         Assert.Equal((12, 19), (warning.Location.Line, warning.Location.Column));
-        Assert.Contains("rule 'nullCheck' (ODCS v3.0 style) is kept but not evaluated", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("rule 'nullCheck' (free text in ODCS v3.0) is not one Workbench evaluates", warning.Message, StringComparison.Ordinal);
         Assert.Equal("completeness", result.Contract!.Schema[0].Properties[0].Quality[0].Other["dimension"]);
-        Assert.Empty(ContractCheckCompiler.Compile(result.Contract, Workbench.Warehouse.DuckDbDialect.Instance));
+        var check = Assert.Single(ContractCheckCompiler.Compile(result.Contract, Workbench.Warehouse.DuckDbDialect.Instance));
+        Assert.Contains("nullCheck", check.SkipReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,14 +226,14 @@ public sealed class ContractParserTests
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:1:13: error: apiVersion 'v2.2.2' is not supported", StringComparison.Ordinal) && m.Contains("converted to v3", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:2:7: error: kind is 'Contract'", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:1:1: error: 'version' is required", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:9:22: error: logicalType 'int' is not an ODCS logical type", StringComparison.Ordinal) && m.Contains("integer", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:10:9: warning: 'requried' is not a field of a property", StringComparison.Ordinal) && m.Contains("Did you mean 'required'?", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:9:22: error: logicalType 'int' is not an ODCS v3.1.0 logical type", StringComparison.Ordinal) && m.Contains("integer", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:10:9: error: 'requried' is not a field of a property", StringComparison.Ordinal) && m.Contains("Did you mean 'required'?", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:11:19: error: 'required' must be true or false, not 'yes'", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:12:9: error: property 'ID' appears more than once in 't'", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:15:21: error: metric 'nullValue' is not an ODCS library metric", StringComparison.Ordinal) && m.Contains("Did you mean 'nullValues'?", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:17:13: error: the rule needs one operator", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:18:13: error: 'query' is required", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:19:28: error: mustBeBetween lists the smallest number first", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("t.odcs.yaml:19:28: error: mustBeBetween takes two different numbers, smallest first: [1, 10]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -546,8 +547,8 @@ public sealed class ContractParserTests
         Assert.Equal("percent", payments.Properties[4].Quality[1].Unit);
         Assert.Equal([QualityRuleType.Text, QualityRuleType.Custom, QualityRuleType.Sql, QualityRuleType.Library, QualityRuleType.Library], payments.Quality.Select(q => q.Type));
         Assert.Equal(new QualityOperator(QualityOperatorKind.MustNotBeBetween, 0, 10), payments.Quality[4].Operator);
-        Assert.True(payments.Properties[9].Other.ContainsKey("properties"));
-        Assert.True(payments.Properties[10].Other.ContainsKey("items"));
+        Assert.NotEmpty(payments.Properties[9].Properties);
+        Assert.NotNull(payments.Properties[10].Items);
         Assert.Equal(LogicalType.Array, payments.Properties[10].LogicalType);
     }
 

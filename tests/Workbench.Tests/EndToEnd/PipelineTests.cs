@@ -130,32 +130,25 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
     public async Task Pipeline_ContractGate_FailsWithTheRuleAndItsLocation()
     {
         Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
-        var planted = Path.Combine(sample.Root, "contracts", "marts", "too_strict.odcs.yaml");
-        File.WriteAllText(planted, """
-            apiVersion: v3.1.0
-            kind: DataContract
-            id: too-strict
-            version: 1.0.0
-            status: active
-            schema:
-              - name: fct_orders_strict
-                physicalName: marts.fct_orders
-                quality:
-                  - metric: rowCount
-                    mustBeGreaterThan: 1000000
-            """);
+        // One table has one contract: the gate is tested by tightening the rule of the table's own contract.
+        var contract = Path.Combine(sample.Root, "contracts", "marts", "fct_orders.odcs.yaml");
+        var original = File.ReadAllText(contract);
+        var lines = original.Split('\n').ToList();
+        var quality = lines.FindIndex(l => l == "    quality:");
+        lines.Insert(quality + 1, "      - name: too strict\n        metric: rowCount\n        mustBeGreaterThan: 1000000");
+        File.WriteAllText(contract, string.Join('\n', lines));
         try
         {
-            var quality = await sample.RunAsync("pipeline", "run", "--env", "qa", "--step", "quality");
+            var run = await sample.RunAsync("pipeline", "run", "--env", "qa", "--step", "quality");
 
-            Assert.Equal(1, quality.ExitCode);
-            Assert.Contains("Contract gate failed", quality.Error, StringComparison.Ordinal);
-            Assert.Contains("fct_orders_strict rowCount", quality.Error, StringComparison.Ordinal);
-            Assert.Contains("too_strict.odcs.yaml:10:", quality.Error, StringComparison.Ordinal);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("Contract gate failed", run.Error, StringComparison.Ordinal);
+            Assert.Contains("FAIL too strict: row count = ", run.Error, StringComparison.Ordinal);
+            Assert.Contains($"fct_orders.odcs.yaml:{quality + 2}:", run.Error, StringComparison.Ordinal);
         }
         finally
         {
-            File.Delete(planted);
+            File.WriteAllText(contract, original);
         }
     }
 }

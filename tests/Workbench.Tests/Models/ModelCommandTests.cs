@@ -113,7 +113,7 @@ public sealed class ModelCommandTests : TempDirectoryTest
         Assert.Contains("FAIL no_negative_ids (sql/tests/no_negative_ids.sql): 1 offending row(s)", test.Output, StringComparison.Ordinal);
         Assert.Contains("WARN warns_only", test.Output, StringComparison.Ordinal);
         Assert.Contains("-5", test.Output, StringComparison.Ordinal);
-        Assert.Contains("2 data test(s), 0 contract check(s), 0 table(s) compared with their contracts: 1 failed, 1 warning(s).", test.Output, StringComparison.Ordinal);
+        Assert.Contains("2 data test(s), 0 contract check(s), 0 table(s) compared with their contracts: 1 failed, 1 warning(s), 0 rule(s) skipped.", test.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Temp.Path, "artifacts", "test-results", "data-tests-dev.xml")));
     }
 }

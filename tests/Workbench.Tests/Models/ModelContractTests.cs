@@ -46,7 +46,7 @@ public sealed class ModelContractTests : TempDirectoryTest
         Assert.Equal("NO", columns.Rows[0][1]);
         Assert.Equal("YES", columns.Rows[1][1]);
         Assert.Equal(LogicalType.Number, Workbench.Warehouse.SqlDialect.AnyLogicalTypeOf((string)columns.Rows[1][2]!));
-        Assert.Empty(await ContractConformance.CheckAsync(warehouse, Contract.Schema[0]));
+        Assert.Empty(await ContractConformance.CheckAsync(warehouse, Contract, Contract.Schema[0]));
     }
 
     [Theory]

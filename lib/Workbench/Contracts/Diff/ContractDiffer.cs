@@ -5,8 +5,9 @@ namespace Workbench.Contracts;
 /// <summary>
 /// Classifies the changes between two versions of a contract. Breaking: a removed (or renamed) table or property, a
 /// narrowed type, a newly required or unique column, a changed primary key, tighter ranges or lengths, a new or
-/// changed pattern, an allowed value removed, a relationship added or pointed elsewhere. Non-breaking: additions of
-/// optional things, widened types, loosened rules, a relationship removed.
+/// changed pattern, a relationship added or pointed elsewhere, and quality rules that can now fail a build
+/// (<see cref="QualityRuleDiffer"/>: a new error rule, a tighter threshold, a removed allowed value). Non-breaking:
+/// additions of optional things, widened types, loosened or removed rules, a relationship removed.
 /// </summary>
 public static class ContractDiffer
 {
@@ -58,6 +59,7 @@ public static class ContractDiffer
         }
 
         CompareRelationships(old, now, changes);
+        QualityRuleDiffer.Compare(old.Name, old.Quality, now.Quality, changes);
         var oldKey = string.Join(", ", old.PrimaryKey.Select(p => p.Name.ToLowerInvariant()));
         var newKey = string.Join(", ", now.PrimaryKey.Select(p => p.Name.ToLowerInvariant()));
         if (oldKey != newKey)
@@ -109,30 +111,7 @@ public static class ContractDiffer
         Flag(path, "required", p.Required, q.Required, changes);
         Flag(path, "unique", p.Unique, q.Unique, changes);
         CompareOptions(path, p.Options ?? new LogicalTypeOptions(), q.Options ?? new LogicalTypeOptions(), p.LogicalType, changes);
-        var oldValues = ValidValues(p);
-        var newValues = ValidValues(q);
-        if (oldValues is not null && newValues is not null)
-        {
-            var removed = oldValues.Except(newValues, StringComparer.Ordinal).ToList();
-            var added = newValues.Except(oldValues, StringComparer.Ordinal).ToList();
-            if (removed.Count > 0)
-            {
-                changes.Add(new(path, $"allowed value(s) removed: {string.Join(", ", removed)}", true));
-            }
-
-            if (added.Count > 0)
-            {
-                changes.Add(new(path, $"allowed value(s) added: {string.Join(", ", added)}", false));
-            }
-        }
-        else if (oldValues is null && newValues is not null)
-        {
-            changes.Add(new(path, $"allowed values restricted to: {string.Join(", ", newValues)}", true));
-        }
-        else if (oldValues is not null && newValues is null)
-        {
-            changes.Add(new(path, "allowed values no longer restricted", false));
-        }
+        QualityRuleDiffer.Compare(path, p.Quality, q.Quality, changes);
     }
 
     private static void Flag(string path, string what, bool before, bool after, List<ContractChange> changes)
@@ -202,11 +181,6 @@ public static class ContractDiffer
         var narrower = bs.Zip(@as).Any(z => z.Second < z.First);
         return (wider && !narrower, narrower);
     }
-
-    private static List<string>? ValidValues(SchemaProperty p) =>
-        p.Quality.FirstOrDefault(r => r.Metric == QualityMetric.InvalidValues && r.Arguments.ContainsKey("validValues"))?.Arguments["validValues"] is List<object?> values
-            ? values.Select(v => v?.ToString() ?? string.Empty).ToList()
-            : null;
 
     private static string? VersionProblem(string before, string after, List<ContractChange> changes)
     {

@@ -42,14 +42,32 @@ public static class ContractDdl
         return name.Contains('.', StringComparison.Ordinal) ? Warehouse.TableName.Parse(name) : new TableName(defaultSchema, name);
     }
 
-    /// <summary>The engine type for a property: physicalType as written, else the dialect's type for the logical type and its options.</summary>
+    /// <summary>
+    /// The engine type for a property: its physicalType in this engine's spelling (another engine's name for the same
+    /// type is mapped; a type this engine has no equal of stops with the property's location and what to write), else the
+    /// dialect's type for the logical type and its options; an array of typed items is an array of that type, an object
+    /// with fields a STRUCT where the engine has one.
+    /// </summary>
+    /// <exception cref="Errors.ContractTypeException">The physicalType has no equal on this engine.</exception>
     public static string ColumnType(SchemaProperty property, SqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(property);
         ArgumentNullException.ThrowIfNull(dialect);
         if (!string.IsNullOrWhiteSpace(property.PhysicalType))
         {
-            return property.PhysicalType;
+            var type = dialect.TranslateType(property.PhysicalType, out var problem);
+            return problem is null ? type : throw new Errors.ContractTypeException(property.Location,
+                $"{property.Name}: physicalType {property.PhysicalType} cannot be created on {dialect.Name}: {problem}.");
+        }
+
+        if (property.LogicalType == LogicalType.Array && property.Items is { LogicalType: not null } items)
+        {
+            return ColumnType(items, dialect) + "[]";
+        }
+
+        if (property.LogicalType == LogicalType.Object && property.Properties.Count > 0 && dialect.StructType(property.Properties.Select(f => (f.ColumnName, ColumnType(f, dialect))).ToList()) is { } structured)
+        {
+            return structured;
         }
 
         var timezone = property.Options?.Other.TryGetValue("timezone", out var tz) == true && string.Equals(tz?.ToString(), "true", StringComparison.OrdinalIgnoreCase);

@@ -7,9 +7,14 @@ namespace Workbench.Contracts;
 /// Reads typed values out of YAML nodes for the contract parser and records a located problem for each thing that is
 /// wrong, instead of stopping at the first.
 /// </summary>
-internal sealed class ContractYaml(string file)
+internal sealed class ContractYaml(string file, string text)
 {
+    private readonly string[] _lines = text.Split('\n');
+
     public string File { get; } = file;
+
+    /// <summary>The standard of the contract's apiVersion (the newest until the apiVersion has been read).</summary>
+    public ContractStandard Standard { get; set; } = ContractStandard.Latest;
 
     public List<ContractProblem> Problems { get; } = [];
 
@@ -37,18 +42,48 @@ internal sealed class ContractYaml(string file)
         return entries;
     }
 
-    /// <summary>Warns about keys neither the standard nor Workbench knows, suggesting the closest known one.</summary>
-    public void CheckKeys(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, IReadOnlyCollection<string> known, string where)
+    /// <summary>
+    /// Reports keys the standard does not have here, suggesting the closest known one: an error where the schema is
+    /// closed (<paramref name="closed"/>), a warning where it is open (the field is kept but not used).
+    /// </summary>
+    public void CheckKeys(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, IReadOnlyCollection<string> known, string where, bool closed)
     {
         foreach (var (name, (key, _)) in entries)
         {
             if (!known.Contains(name))
             {
                 var closest = Text.Suggestions.Closest(name, known);
-                var hint = closest is not null ? $" Did you mean '{closest}'?" : $" Known fields: {string.Join(", ", known)}.";
-                Warning(key, $"'{name}' is not a field of {where} in ODCS v3; it is kept but not used.{hint}");
+                var hint = closest is not null ? $" Did you mean '{closest}'?" : $" Its fields: {string.Join(", ", known)}.";
+                if (closed)
+                {
+                    Error(key, $"'{name}' is not a field of {where} in ODCS {Standard.ApiVersion}, and the standard allows no others here (validators reject the file).{hint}");
+                }
+                else
+                {
+                    Warning(key, $"'{name}' is not a field of {where} in ODCS {Standard.ApiVersion}; it is kept but not used.{hint}");
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// Where line <paramref name="line"/>, column <paramref name="column"/> (1-based) of a scalar's text is in the file: a
+    /// block scalar (<c>|</c>, <c>&gt;</c>) starts on the line after its indicator, at the block's indentation.
+    /// </summary>
+    public SourceLocation At(YamlScalarNode node, int line, int column)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.Style is YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded)
+        {
+            var fileLine = (int)node.Start.Line + line;
+            var indent = fileLine - 1 < _lines.Length ? _lines[fileLine - 1].TakeWhile(c => c == ' ').Count() : 0;
+            return new SourceLocation(File, fileLine, indent + column);
+        }
+
+        var quote = node.Style is YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted ? 1 : 0;
+        return line == 1
+            ? new SourceLocation(File, node.Start.Line, node.Start.Column + quote + column - 1)
+            : new SourceLocation(File, node.Start.Line + line - 1, column);
     }
 
     public string? String(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, YamlNode owner, bool required = false)
@@ -70,6 +105,23 @@ internal sealed class ContractYaml(string file)
         }
 
         return scalar.Value;
+    }
+
+    /// <summary>A list of text values (tags), empty when absent; anything else is an error.</summary>
+    public IReadOnlyList<string> Strings(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key)
+    {
+        if (!entries.TryGetValue(key, out var entry) || IsNull(entry.Value))
+        {
+            return [];
+        }
+
+        if (entry.Value is YamlSequenceNode list && list.Children.All(c => c is YamlScalarNode))
+        {
+            return list.Children.Cast<YamlScalarNode>().Select(c => c.Value ?? string.Empty).ToList();
+        }
+
+        Error(entry.Value, $"'{key}' is a list of text values, e.g. {key}: [finance, daily].");
+        return [];
     }
 
     public bool Bool(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, bool fallback = false)

@@ -7,7 +7,7 @@ namespace Workbench.Contracts;
 /// <summary>
 /// Compiles freshness SLAs (<c>slaProperties</c> with <c>property: latency</c> or <c>freshness</c>) into checks: the age of
 /// the newest value of the element column, measured from an as-of time, must be at most the promised duration. An empty
-/// table is never fresh.
+/// table is never fresh. SLAs Workbench does not check are listed as skipped, with the reason the parser found.
 /// </summary>
 public static class ContractFreshness
 {
@@ -30,26 +30,34 @@ public static class ContractFreshness
     }
 
     /// <param name="asOf">The moment freshness is judged at (UTC; the pipeline passes the end of its logical run date).</param>
-    public static IEnumerable<ContractCheck> Compile(DataContract contract, DateTime asOf)
+    public static IEnumerable<ContractCheck> Compile(DataContract contract, ContractTarget target, DateTime asOf)
     {
         ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(target);
         var at = "CAST(" + Literal(asOf.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)) + " AS TIMESTAMP)";
-        foreach (var sla in contract.SlaProperties.Where(s => s.IsFreshness))
+        foreach (var sla in contract.SlaProperties)
         {
-            if (SlaDuration.TryParse(sla.Value, sla.Unit, out _) is not { } limit)
+            var elements = sla.ElementsOr(contract.SlaDefaultElement);
+            if (sla.SkipReason is { } reason || SlaDuration.TryParse(sla.Value, sla.Unit, out _) is not { } limit)
             {
-                continue; // the parser reported it
+                var table = elements.Count > 0 ? Relationship.TableOf(elements[0]) : contract.Schema.Count > 0 ? contract.Schema[0].Name : contract.Id;
+                yield return ContractCheck.Skipped($"{(elements.Count > 0 ? elements[0] : contract.Id)} {sla.Property}", table, null, "sla", "error", sla.Location,
+                    $"SLA {sla.Property} {sla.Value} {sla.Unit}".TrimEnd(), sla.SkipReason ?? $"{sla.Property} is not a duration Workbench reads");
+                continue;
             }
 
-            foreach (var element in sla.ElementsOr(contract.SlaDefaultElement))
+            foreach (var element in elements)
             {
                 if (ResolveElement(contract, element) is not var (table, column))
                 {
-                    continue; // the parser warned about it
+                    yield return ContractCheck.Skipped($"{element} {sla.Property}", Relationship.TableOf(element), null, "sla", "error", sla.Location,
+                        $"SLA {sla.Property}", $"element '{element}' is not a table.column of this contract");
+                    continue;
                 }
 
-                var from = Quote(ContractDdl.TableNameOf(table));
-                var latest = $"CAST(MAX({Quote(column.ColumnName)}) AS TIMESTAMP)";
+                var bound = new ContractTable(contract, table);
+                var from = Quote(target.TableOf(bound));
+                var latest = $"CAST(MAX({Quote(target.ColumnOf(bound, column))}) AS TIMESTAMP)";
                 var unitSeconds = limit.UnitSeconds.ToString(CultureInfo.InvariantCulture);
 
                 // No rows: the age is "forever" (a huge number), so an empty table fails the promise.
@@ -59,8 +67,11 @@ public static class ContractFreshness
                 yield return new ContractCheck($"{table.Name}.{column.Name} {sla.Property}", table.Name, column.Name, "freshness", "error",
                     $"SELECT CASE WHEN m < 0 THEN 0 ELSE m END FROM ({measure}) AS age(m)",
                     new QualityOperator(QualityOperatorKind.MustBeLessOrEqualTo, limit.Value), limit.Unit,
-                    $"SELECT * FROM ({offending}) AS newest WHERE newest.{alias} IS NULL OR newest.{alias} < {at} - INTERVAL '{(long)limit.TotalSeconds} seconds'",
-                    sla.Location, $"the newest {column.Name} is at most {limit} old at {asOf:yyyy-MM-dd HH:mm:ss} UTC");
+                    $"SELECT * FROM ({offending}) AS newest WHERE newest.{alias} IS NULL OR newest.{alias} < {at} - INTERVAL '{(long)Math.Ceiling(limit.TotalSeconds)} seconds'",
+                    sla.Location, $"the newest {column.Name} is at most {limit} old at {asOf:yyyy-MM-dd HH:mm:ss} UTC")
+                {
+                    Measures = $"age of the newest {column.Name}",
+                };
             }
         }
     }

@@ -1,0 +1,6 @@
+CREATE SCHEMA sales;
+CREATE TABLE sales.orders (id BIGINT NOT NULL);
+INSERT INTO sales.orders VALUES (1), (2);
+CREATE TABLE orders (id BIGINT NOT NULL);
+CREATE TABLE notes (id BIGINT NOT NULL);
+INSERT INTO notes VALUES (7);

@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE TABLE app.docs (id BIGINT, tags BIGINT[], scores DOUBLE PRECISION[], code VARCHAR);
+INSERT INTO app.docs VALUES (1, ARRAY[1, 2], ARRAY[0.5], 'A1');

@@ -1,0 +1,4 @@
+CREATE SCHEMA app;
+CREATE TABLE app.events (happened_at TIMESTAMP, logged_at TIMESTAMP, day DATE, amount DECIMAL(10,2));
+INSERT INTO app.events VALUES (TIMESTAMP '2024-12-31 10:00:00', TIMESTAMP '2024-12-31 10:00:01', DATE '2024-12-31', 0);
+CREATE TABLE app.events_later (happened_at TIMESTAMP);
