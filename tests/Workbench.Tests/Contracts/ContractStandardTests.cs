@@ -96,7 +96,11 @@ public sealed class ContractStandardTests
     }
 
     [Theory]
-    [InlineData("v3.0.2", "        quality:\n          - metric: nullValues\n            mustBe: 0\n", ProblemSeverity.Warning)] // metric is v3.1's: allowed (open), read
+    [InlineData("v3.0.2", "        quality:\n          - metric: nullValues\n            mustBe: 0\n", ProblemSeverity.Error)] // v3.0: a library rule (the default type) requires rule
+    [InlineData("v3.0.2", "        quality:\n          - rule: nullValues\n            metric: nullValues\n            mustBe: 0\n", ProblemSeverity.Warning)] // metric is v3.1's: allowed (open), read
+    [InlineData("v3.1.0", "        quality:\n          - name: size\n            mustBeLessThan: 5\n", ProblemSeverity.Error)] // v3.1: operators only on library and sql rules
+    [InlineData("v3.1.0", "        quality:\n          - type: sql\n            query: SELECT MAX(c) FROM {object}\n            mustBe: high\n", ProblemSeverity.Warning)] // mustBe is untyped; Workbench compares numbers
+    [InlineData("v3.1.0", "        description:\n", ProblemSeverity.Error)] // a property's description is text, not null
     [InlineData("v3.1.0", "        quality:\n          - rule: nullValues\n            mustBe: 0\n", ProblemSeverity.Error)] // rule alone is v3.0's
     [InlineData("v3.1.0", "        quality:\n          - metric: bogus\n            mustBe: 0\n", ProblemSeverity.Error)]
     [InlineData("v3.1.0", "        quality:\n          - metric: nullValues\n", ProblemSeverity.Error)] // v3.1 requires one operator
@@ -136,6 +140,9 @@ public sealed class ContractStandardTests
     [InlineData("v3.1.0", "  - server: lake\n    type: duckdb\n    database: lake.duckdb\n    schema: main\n", null)]
     [InlineData("v3.0.2", "  - server: lake\n    type: duckdb\n    database: lake.duckdb\n    schema: main\n", ProblemSeverity.Warning)] // v3.0.x types it as a number (a schema mistake)
     [InlineData("v3.0.2", "  - server: h\n    type: hive\n    host: h\n    database: d\n", ProblemSeverity.Error)] // hive arrived in v3.1.0
+    [InlineData("v3.1.0", "  - server: bq\n    type: bigquery\n    project: p\n    dataset: d\n    account: a\n", ProblemSeverity.Error)] // v3.1: a server has its type's fields only
+    [InlineData("v3.0.2", "  - server: bq\n    type: bigquery\n    project: p\n    dataset: d\n    account: a\n", null)] // v3.0 servers are open
+    [InlineData("v3.0.1", "  - server: a\n    type: athena\n    stagingDir: s3://q\n    schema: s\n", ProblemSeverity.Warning)] // v3.0.0/1 require staging_dir by mistake
     public void Servers_FollowTheirVersionsSchema(string version, string servers, ProblemSeverity? expected)
     {
         var result = Parse(version, string.Empty, top: "servers:\n" + servers);
@@ -155,6 +162,19 @@ public sealed class ContractStandardTests
 
         Assert.Empty(result.Problems);
         Assert.Null(result.Contract!.SlaProperties[0].SkipReason);
+    }
+
+    [Theory]
+    [InlineData("v3.0.2", "team:\n  - username: ada\n    role: owner\n", null)]
+    [InlineData("v3.0.2", "team:\n  name: sales\n  members:\n    - username: ada\n", ProblemSeverity.Error)] // the team block arrived in v3.1.0
+    [InlineData("v3.1.0", "team:\n  name: sales\n  members:\n    - username: ada\n", null)]
+    [InlineData("v3.1.0", "roles: admin\n", ProblemSeverity.Error)]
+    [InlineData("v3.1.0", "price: 5\n", ProblemSeverity.Error)]
+    public void FieldsWorkbenchKeeps_StillHaveTheStandardsShape(string version, string top, ProblemSeverity? expected)
+    {
+        var result = Parse(version, string.Empty, top: top);
+
+        Assert.True(expected == Worst(result), string.Join(Environment.NewLine, result.Problems));
     }
 
     [Fact]

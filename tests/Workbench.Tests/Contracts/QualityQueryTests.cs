@@ -19,6 +19,14 @@ public sealed class QualityQueryTests
     }
 
     [Fact]
+    public void Fill_ServerPlaceholders_TakeTheServersSettings_AndStayWhenItHasNone()
+    {
+        string? Server(string name) => name == "database" ? "shop" : null;
+
+        Assert.Equal("SELECT 1 FROM \"shop\".\"s\".\"t\", ${dataset}.x", QualityQuery.Fill("SELECT 1 FROM {database}.{object}, ${dataset}.x", "\"s\".\"t\"", null, "\"s\"", Server));
+    }
+
+    [Fact]
     public void Find_UnknownPlaceholders_AreFoundWithWhereTheyAre()
     {
         var found = QualityQuery.Find("SELECT COUNT(*)\nFROM {tabel} WHERE ${colum} > 0");
@@ -62,6 +70,6 @@ public sealed class QualityQueryTests
             """);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("q.odcs.yaml:12:16: error: unknown placeholder {tabel} in the query; Workbench fills {object} (or {table}, {model}), {property} (or {column}, {field}, in a property's rules), {schema}.", problem.ToString());
+        Assert.Equal("q.odcs.yaml:12:16: error: unknown placeholder {tabel} in the query; Workbench fills {object} (or {table}, {model}), {property} (or {column}, {field}, in a property's rules), {schema}, and the server's {database}, {catalog}, {project}, {dataset}.", problem.ToString());
     }
 }

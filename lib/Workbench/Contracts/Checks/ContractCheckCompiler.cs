@@ -255,13 +255,19 @@ public static class ContractCheckCompiler
                 Measures = QualityQuery.Measures(query),
                 Masked = scope.Masked,
             };
-            var unknown = QualityQuery.Find(query).Where(x => !QualityQuery.IsKnown(x.Name, p is not null)).Select(x => query.Substring(x.Start, x.Length)).ToList();
-            if (unknown.Count > 0)
+            var server = scope.Context.Target.ServerOf(scope.Bound.Contract, out _);
+            var filled = QualityQuery.Fill(query, from, column, Quote(schema), server is null ? null : server.Setting);
+            var unfilled = QualityQuery.Find(filled).Select(x => (x.Name, Text: filled.Substring(x.Start, x.Length))).ToList();
+            if (unfilled.Count > 0)
             {
-                return check with { RefusedReason = $"the query has placeholder(s) Workbench does not fill: {string.Join(", ", unknown)} (it fills {QualityQuery.Known})" };
+                return check with
+                {
+                    RefusedReason = unfilled.All(u => QualityQuery.ServerPlaceholders.Contains(u.Name))
+                        ? $"the query needs {string.Join(", ", unfilled.Select(u => u.Text))} from the contract's server, and {(server is null ? $"the contract names no {scope.Context.Target.Dialect.Name} server in use" : $"server '{server.Server}' does not give it")}"
+                        : $"the query has placeholder(s) Workbench does not fill: {string.Join(", ", unfilled.Select(u => u.Text))} (it fills {QualityQuery.Known})",
+                };
             }
 
-            var filled = QualityQuery.Fill(query, from, column, Quote(schema));
             return Sql.SqlQueryGuard.Check(filled, "a quality rule's query") is { } problem
                 ? check with { RefusedReason = $"{problem.Message} A check only reads, so it was not executed." }
                 : check with { MeasureSql = filled };

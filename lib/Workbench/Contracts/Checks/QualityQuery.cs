@@ -23,8 +23,11 @@ public static class QualityQuery
 
     public const string SchemaPlaceholder = "schema";
 
+    /// <summary>Placeholders filled from the contract's server in use, as datacontract-cli fills them: its setting of that name.</summary>
+    public static IReadOnlyList<string> ServerPlaceholders { get; } = ["database", "catalog", "project", "dataset"];
+
     /// <summary>Every placeholder name Workbench fills, for messages.</summary>
-    public static string Known => "{object} (or {table}, {model}), {property} (or {column}, {field}, in a property's rules), {schema}";
+    public static string Known => "{object} (or {table}, {model}), {property} (or {column}, {field}, in a property's rules), {schema}, and the server's {database}, {catalog}, {project}, {dataset}";
 
     /// <summary>The placeholders in <paramref name="sql"/>, known or not, in order.</summary>
     public static IReadOnlyList<QueryPlaceholder> Find(string sql)
@@ -55,13 +58,14 @@ public static class QualityQuery
 
     /// <summary>Whether <paramref name="name"/> is a placeholder Workbench fills; <paramref name="atProperty"/> allows the column ones.</summary>
     public static bool IsKnown(string name, bool atProperty) =>
-        TablePlaceholders.Contains(name) || name == SchemaPlaceholder || (atProperty && ColumnPlaceholders.Contains(name));
+        TablePlaceholders.Contains(name) || name == SchemaPlaceholder || ServerPlaceholders.Contains(name) || (atProperty && ColumnPlaceholders.Contains(name));
 
     /// <summary>The query with every known placeholder replaced; unknown ones are left for <see cref="Find"/> to report.</summary>
     /// <param name="table">The quoted, qualified table.</param>
     /// <param name="column">The quoted column, for a property's rule; null at schema level.</param>
     /// <param name="schema">The quoted schema.</param>
-    public static string Fill(string sql, string table, string? column, string schema)
+    /// <param name="server">The settings of the contract's server in use (database, catalog, project, dataset), if any.</param>
+    public static string Fill(string sql, string table, string? column, string schema, Func<string, string?>? server = null)
     {
         ArgumentNullException.ThrowIfNull(sql);
         var text = new System.Text.StringBuilder();
@@ -71,6 +75,7 @@ public static class QualityQuery
             var value = TablePlaceholders.Contains(placeholder.Name) ? table
                 : placeholder.Name == SchemaPlaceholder ? schema
                 : ColumnPlaceholders.Contains(placeholder.Name) ? column
+                : ServerPlaceholders.Contains(placeholder.Name) && server?.Invoke(placeholder.Name) is { } setting ? Warehouse.WarehouseConnection.Quote(setting)
                 : null;
             if (value is null)
             {

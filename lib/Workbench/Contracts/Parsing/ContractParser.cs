@@ -56,13 +56,14 @@ public static class ContractParser
         }
 
         yaml.Standard = ContractStandard.For(apiVersion) ?? ContractStandard.Latest;
-        yaml.CheckKeys(top, yaml.Standard.TopLevelFields, "a data contract", closed: true);
+        yaml.CheckKeys(top, v => v.TopLevelFields, "a data contract", closed: true);
         var kind = yaml.String(top, "kind", root, required: true);
         if (kind is not null && kind != "DataContract")
         {
             yaml.Error(top["kind"].Value, $"kind is '{kind}'; an ODCS data contract has kind: DataContract.");
         }
 
+        CheckShapes(yaml, top);
         var description = Description(yaml, top);
         var schema = yaml.Sequence(top, "schema", "schema object").Select(o => SchemaParser.ParseObject(yaml, o)).ToList();
         foreach (var duplicate in schema.GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -94,6 +95,39 @@ public static class ContractParser
             Other = ContractYaml.Rest(top, ["apiVersion", "kind", "id", "version", "status", "name", "domain", "dataProduct", "tenant", "description", "tags", "servers", "schema", "slaProperties", "slaDefaultElement"]),
         };
         return new ContractParseResult(SlaParser.Resolve(yaml, contract), yaml.Problems);
+    }
+
+    /// <summary>
+    /// The shape of the top-level fields Workbench keeps without reading: lists where the standard has lists, blocks where
+    /// it has blocks. v3.0.x's team is a list of members; v3.1.0 also takes a team block (name, members).
+    /// </summary>
+    private static void CheckShapes(ContractYaml yaml, Dictionary<string, (YamlNode Key, YamlNode Value)> top)
+    {
+        foreach (var list in (string[])["roles", "support", "customProperties", "authoritativeDefinitions", "slaProperties", "servers", "schema"])
+        {
+            if (top.TryGetValue(list, out var entry) && entry.Value is not YamlSequenceNode && !ContractYaml.IsNull(entry.Value))
+            {
+                yaml.Error(entry.Value, $"'{list}' is a list (items starting with '- '), not a {ContractYaml.Describe(entry.Value)}.");
+            }
+        }
+
+        if (top.TryGetValue("price", out var price) && price.Value is not YamlMappingNode)
+        {
+            yaml.Error(price.Value, "'price' is a block (priceAmount, priceCurrency, priceUnit).");
+        }
+
+        if (top.TryGetValue("team", out var team))
+        {
+            var blockAllowed = yaml.Standard.MetricRules; // v3.1.0
+            if (team.Value is YamlMappingNode && !blockAllowed)
+            {
+                yaml.Error(team.Value, $"in ODCS {yaml.Standard.ApiVersion} 'team' is a list of members (- username: ..., role: ...); the team block (name, members) arrived in v3.1.0.");
+            }
+            else if (team.Value is not (YamlMappingNode or YamlSequenceNode))
+            {
+                yaml.Error(team.Value, blockAllowed ? "'team' is a block (name, members) or a list of members." : "'team' is a list of members (- username: ..., role: ...).");
+            }
+        }
     }
 
     /// <summary>The top-level description is a block (purpose, usage, limitations) in every v3 version; text or null is invalid.</summary>

@@ -42,26 +42,45 @@ internal sealed class ContractYaml(string file, string text)
         return entries;
     }
 
-    /// <summary>
-    /// Reports keys the standard does not have here, suggesting the closest known one: an error where the schema is
-    /// closed (<paramref name="closed"/>), a warning where it is open (the field is kept but not used).
-    /// </summary>
-    public void CheckKeys(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, IReadOnlyCollection<string> known, string where, bool closed)
+    /// <summary>What people write from other tools, and the ODCS field they mean.</summary>
+    private static readonly Dictionary<string, string> Meant = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["isNullable"] = "required (the other way round)", ["nullable"] = "required (the other way round)", ["isUnique"] = "unique",
+        ["isPrimaryKey"] = "primaryKey", ["pk"] = "primaryKey", ["type"] = "logicalType (or physicalType)", ["dataType"] = "logicalType (or physicalType)",
+        ["columns"] = "properties", ["fields"] = "properties", ["tests"] = "quality", ["checks"] = "quality",
+    };
+
+    /// <summary>
+    /// Reports keys the standard does not have here (<paramref name="fieldsOf"/> this contract's version), saying what
+    /// was probably meant: the closest field, the field another tool's name stands for, or the version a field arrived
+    /// in. An error where the schema is closed (<paramref name="closed"/>), a warning where it is open (the field is kept
+    /// but not used).
+    /// </summary>
+    public void CheckKeys(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, Func<ContractStandard, IReadOnlyCollection<string>> fieldsOf, string where, bool closed)
+    {
+        ArgumentNullException.ThrowIfNull(fieldsOf);
+        var known = fieldsOf(Standard);
         foreach (var (name, (key, _)) in entries)
         {
-            if (!known.Contains(name))
+            if (known.Contains(name))
             {
-                var closest = Text.Suggestions.Closest(name, known);
-                var hint = closest is not null ? $" Did you mean '{closest}'?" : $" Its fields: {string.Join(", ", known)}.";
-                if (closed)
-                {
-                    Error(key, $"'{name}' is not a field of {where} in ODCS {Standard.ApiVersion}, and the standard allows no others here (validators reject the file).{hint}");
-                }
-                else
-                {
-                    Warning(key, $"'{name}' is not a field of {where} in ODCS {Standard.ApiVersion}; it is kept but not used.{hint}");
-                }
+                continue;
+            }
+
+            var arrived = ContractStandard.FirstWith(fieldsOf, name);
+            var closest = Text.Suggestions.Closest(name, known);
+            var hint = arrived is not null ? $" It arrived in ODCS {arrived}: move the contract to apiVersion: {arrived} or later, or remove it."
+                : Meant.TryGetValue(name, out var meant) && where == "a property" ? $" ODCS writes it as {meant}."
+                : closest is not null ? $" Did you mean '{closest}'?"
+                : known.Count <= 12 ? $" Its fields: {string.Join(", ", known)}."
+                : string.Empty;
+            if (closed)
+            {
+                Error(key, $"'{name}' is not a field of {where} in ODCS {Standard.ApiVersion}, and the standard allows no others here (validators reject the file).{hint}");
+            }
+            else
+            {
+                Warning(key, $"'{name}' is not a field of {where} in ODCS {Standard.ApiVersion}; it is kept but not used.{hint}");
             }
         }
     }
@@ -88,13 +107,20 @@ internal sealed class ContractYaml(string file, string text)
 
     public string? String(Dictionary<string, (YamlNode Key, YamlNode Value)> entries, string key, YamlNode owner, bool required = false)
     {
-        if (!entries.TryGetValue(key, out var entry) || IsNull(entry.Value))
+        if (!entries.TryGetValue(key, out var entry))
         {
             if (required)
             {
                 Error(owner, $"'{key}' is required here and missing.");
             }
 
+            return null;
+        }
+
+        if (IsNull(entry.Value))
+        {
+            // The standard's text fields take text: an empty value is not "absent" to a validator.
+            Error(entry.Value, $"'{key}' is empty; ODCS wants text here (null is not allowed). Give it a value, or remove the line.");
             return null;
         }
 

@@ -31,6 +31,8 @@ internal static class QualityRuleParser
         ["duplicateValues"] = QualityMetric.DuplicateValues,
     };
 
+    private static readonly string[] V31Fields = ["metric", "arguments"];
+
     private static readonly Dictionary<string, string> Severities = new(StringComparer.OrdinalIgnoreCase)
     {
         ["error"] = "error", ["warning"] = "warning", ["warn"] = "warning", ["info"] = "info",
@@ -40,7 +42,9 @@ internal static class QualityRuleParser
     {
         var standard = yaml.Standard;
         var entries = yaml.Entries(node);
-        yaml.CheckKeys(entries, standard.QualityFields, "a quality rule", standard.ClosedQualityItems);
+        // v3.0 has no metric/arguments (they are v3.1.0's): read them, but say the v3.0 schema's library rule names its 'rule'.
+        var v31Only = standard.MetricRules ? [] : V31Fields.Where(entries.ContainsKey).ToList();
+        yaml.CheckKeys(entries.Where(e => !v31Only.Contains(e.Key)).ToDictionary(), v => v.QualityFields, "a quality rule", standard.ClosedQualityItems);
         var typeText = yaml.String(entries, "type", node);
         var metricText = yaml.String(entries, "metric", node);
         var ruleText = yaml.String(entries, "rule", node);
@@ -62,11 +66,25 @@ internal static class QualityRuleParser
             yaml.Error(entries["dimension"].Value, $"dimension '{dimension}' is not one ODCS allows: {string.Join(", ", ContractStandard.Dimensions)}.{(closest is null ? string.Empty : $" Did you mean '{closest}'?")}");
         }
 
+        if (v31Only.Count > 0 && ruleText is null && type == QualityRuleType.Library)
+        {
+            yaml.Error(entries[v31Only[0]].Key, $"in ODCS {standard.ApiVersion} a library rule names its 'rule' (e.g. rule: {metricText ?? "nullValues"}); 'metric' and 'arguments' are v3.1.0's. Add the rule, or move the contract to apiVersion: v3.1.0.");
+        }
+        else if (v31Only.Count > 0)
+        {
+            yaml.Warning(entries[v31Only[0]].Key, $"'{v31Only[0]}' is ODCS v3.1.0's; {standard.ApiVersion} keeps it as an extra field, and Workbench reads it.");
+        }
+
         string? skip = null;
         var metric = type == QualityRuleType.Library ? Metric(yaml, entries, node, metricText, ruleText, ref skip) : null;
         var skipAt = skip is not null ? entries["rule"].Value : node; // an unknown v3.0 rule name is pointed at
         var needsOperator = type == QualityRuleType.Sql || (type == QualityRuleType.Library && metric is not null);
-        var operators = Operators(yaml, entries, node, needsOperator, ref skip);
+        if (standard.ClosedQualityItems && type is QualityRuleType.Text or QualityRuleType.Custom && entries.Keys.FirstOrDefault(QualityOperator.Keys.ContainsKey) is { } stray)
+        {
+            yaml.Error(entries[stray].Key, $"'{stray}' compares what a library rule (metric) or an sql rule (query) measures; this rule has neither{(typeText is null ? " (with no type and no metric it is a description)" : string.Empty)}. Add a metric or a query, or remove the operator.");
+        }
+
+        var operators = type is QualityRuleType.Text or QualityRuleType.Custom ? [] : Operators(yaml, entries, node, needsOperator, ref skip);
         var unit = Unit(yaml, entries, node, metric, ref skip);
         var arguments = Arguments(yaml, entries);
         var query = yaml.String(entries, "query", node, required: type == QualityRuleType.Sql);
@@ -181,6 +199,14 @@ internal static class QualityRuleParser
         foreach (var (key, (_, value)) in given)
         {
             var kind = QualityOperator.Keys[key];
+            if (kind is QualityOperatorKind.MustBe or QualityOperatorKind.MustNotBe && value is YamlScalarNode { Value: var text }
+                && !decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                // ODCS leaves mustBe and mustNotBe untyped; Workbench compares numbers.
+                skip ??= $"{key}: '{text}' is not a number, and Workbench compares the measured number";
+                continue;
+            }
+
             if (kind is not (QualityOperatorKind.MustBeBetween or QualityOperatorKind.MustNotBeBetween))
             {
                 if (yaml.Number(value, key) is { } number)

@@ -9,7 +9,7 @@ internal static class SchemaParser
     public static SchemaObject ParseObject(ContractYaml yaml, YamlMappingNode node)
     {
         var entries = yaml.Entries(node);
-        yaml.CheckKeys(entries, yaml.Standard.SchemaObjectFields, "a schema object", closed: true);
+        yaml.CheckKeys(entries, v => v.SchemaObjectFields, "a schema object", closed: true);
         var name = yaml.String(entries, "name", node, required: true) ?? "(unnamed)";
         if (yaml.String(entries, "logicalType", node) is { } logical && logical != "object")
         {
@@ -73,7 +73,7 @@ internal static class SchemaParser
     private static SchemaProperty ParseProperty(ContractYaml yaml, YamlMappingNode node, bool item)
     {
         var entries = yaml.Entries(node);
-        yaml.CheckKeys(entries, yaml.Standard.PropertyFields, item ? "an array's items" : "a property", closed: true);
+        yaml.CheckKeys(entries, v => v.PropertyFields, item ? "an array's items" : "a property", closed: true);
         var name = yaml.String(entries, "name", node, required: !item) ?? (item ? "items" : "(unnamed)");
         var logicalType = LogicalTypeOf(yaml, entries);
         SchemaProperty? items = null;
@@ -176,7 +176,7 @@ internal static class SchemaParser
             return null;
         }
 
-        yaml.CheckKeys(entries, allowed, $"the logicalTypeOptions of a {type.ToString()!.ToLowerInvariant()}", closed: true);
+        yaml.CheckKeys(entries, v => v.OptionsFor(type), $"the logicalTypeOptions of a {type.ToString()!.ToLowerInvariant()}", closed: true);
         if (yaml.String(entries, "pattern", map) is { } pattern)
         {
             try
@@ -255,7 +255,7 @@ internal static class SchemaParser
     private static Relationship? ParseRelationship(ContractYaml yaml, YamlMappingNode node, bool atProperty)
     {
         var entries = yaml.Entries(node);
-        yaml.CheckKeys(entries, ["from", "to", "type", "customProperties"], "a relationship", closed: true);
+        yaml.CheckKeys(entries, _ => ["from", "to", "type", "customProperties"], "a relationship", closed: true);
         if (yaml.String(entries, "type", node) is { } type && type != "foreignKey")
         {
             yaml.Error(entries["type"].Value, $"relationship type '{type}' is not one ODCS defines; the only type is foreignKey (the default).");

@@ -9,9 +9,9 @@ internal static class ServerParser
     {
         var standard = yaml.Standard;
         var entries = yaml.Entries(node);
-        yaml.CheckKeys(entries, standard.ServerFields, "a server", standard.ClosedServers);
         var name = yaml.String(entries, "server", node, required: true) ?? string.Empty;
         var type = yaml.String(entries, "type", node, required: true) ?? string.Empty;
+        yaml.CheckKeys(entries, v => v.ServerFieldsFor(type), type.Length > 0 ? $"{Article(type)} {type} server" : "a server", standard.ClosedServers);
         if (type.Length > 0 && !standard.ServerTypes.Contains(type))
         {
             var closest = Text.Suggestions.Closest(type, standard.ServerTypes);
@@ -22,7 +22,12 @@ internal static class ServerParser
             var missing = ContractStandard.RequiredServerFields(type).Where(f => !entries.ContainsKey(f)).ToList();
             if (missing.Count > 0)
             {
-                yaml.Error(node, $"a {type} server needs {string.Join(", ", missing)} (ODCS requires {string.Join(", ", ContractStandard.RequiredServerFields(type))}).");
+                yaml.Error(node, $"{Article(type)} {type} server needs {string.Join(", ", missing)} (ODCS requires {string.Join(", ", ContractStandard.RequiredServerFields(type))}).");
+            }
+
+            if (standard.MistakenlyRequiredServerFields.TryGetValue(type, out var mistaken) && !entries.ContainsKey(mistaken))
+            {
+                yaml.Warning(node, $"the official {standard.ApiVersion} JSON schema requires '{mistaken}' on {Article(type)} {type} server (a mistake: it defines only '{ContractStandard.RequiredServerFields(type)[0]}'; v3.0.2 corrects it), so validators reject this file. Move to apiVersion: v3.0.2 or later to validate cleanly.");
             }
         }
 
@@ -38,4 +43,6 @@ internal static class ServerParser
 
         return new ContractServer(name, type, yaml.String(entries, "environment", node), ContractYaml.Rest(entries, ["server", "type", "environment"]), yaml.At(node));
     }
+
+    private static string Article(string word) => word.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
 }

@@ -12,7 +12,7 @@ internal static class SlaParser
     public static SlaProperty Parse(ContractYaml yaml, YamlMappingNode node)
     {
         var entries = yaml.Entries(node);
-        yaml.CheckKeys(entries, yaml.Standard.SlaFields, "an SLA property", yaml.Standard.ClosedSlaItems);
+        yaml.CheckKeys(entries, v => v.SlaFields, "an SLA property", yaml.Standard.ClosedSlaItems);
         var property = yaml.String(entries, "property", node, required: true) ?? string.Empty;
         var hasValue = entries.TryGetValue("value", out var v);
         if (!hasValue)

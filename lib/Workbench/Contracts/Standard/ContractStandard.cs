@@ -56,6 +56,23 @@ public sealed record ContractStandard
         ["vertica"] = ["host", "port", "database", "schema"],
     };
 
+    /// <summary>The fields each server type has beside the common ones (v3.1.0, where servers are closed; custom has them all).</summary>
+    private static readonly Dictionary<string, string[]> ServerTypeFields = new(StringComparer.Ordinal)
+    {
+        ["api"] = ["location"], ["athena"] = ["stagingDir", "schema", "catalog", "regionName"], ["azure"] = ["location", "format", "delimiter"],
+        ["bigquery"] = ["project", "dataset"], ["clickhouse"] = ["host", "port", "database"], ["databricks"] = ["host", "catalog", "schema"],
+        ["denodo"] = ["host", "port", "database"], ["dremio"] = ["host", "port", "schema"], ["duckdb"] = ["database", "schema"],
+        ["glue"] = ["account", "database", "location", "format"], ["cloudsql"] = ["host", "port", "database", "schema"], ["db2"] = ["host", "port", "database", "schema"],
+        ["hive"] = ["host", "port", "database"], ["impala"] = ["host", "port", "database"], ["informix"] = ["host", "port", "database"], ["zen"] = ["host", "port", "database"],
+        ["custom"] = [.. ServerSourceFields, "stream"], ["kafka"] = ["host", "format"], ["kinesis"] = ["region", "format"], ["local"] = ["path", "format"],
+        ["mysql"] = ["host", "port", "database"], ["oracle"] = ["host", "port", "serviceName"], ["postgresql"] = ["host", "port", "database", "schema"],
+        ["postgres"] = ["host", "port", "database", "schema"], ["presto"] = ["host", "catalog", "schema"], ["pubsub"] = ["project"],
+        ["redshift"] = ["host", "database", "schema", "region", "account"], ["s3"] = ["location", "endpointUrl", "format", "delimiter"],
+        ["sftp"] = ["location", "format", "delimiter"], ["snowflake"] = ["host", "port", "account", "database", "schema", "warehouse"],
+        ["sqlserver"] = ["host", "port", "database", "schema"], ["synapse"] = ["host", "port", "database"], ["trino"] = ["host", "port", "catalog", "schema"],
+        ["vertica"] = ["host", "port", "database", "schema"],
+    };
+
     /// <summary>The quality dimensions every version allows (the docs' abbreviations are not in the schema).</summary>
     public static IReadOnlyList<string> Dimensions { get; } = ["accuracy", "completeness", "conformity", "consistency", "coverage", "timeliness", "uniqueness"];
 
@@ -159,6 +176,21 @@ public sealed record ContractStandard
 
     /// <summary>The fields a server of <paramref name="type"/> must give.</summary>
     public static IReadOnlyList<string> RequiredServerFields(string type) => ServerRequired.TryGetValue(type, out var fields) ? fields : [];
+
+    /// <summary>The fields a server of <paramref name="type"/> may have in this version: every server field where servers are open, else the common ones and its type's.</summary>
+    public IReadOnlyList<string> ServerFieldsFor(string type) =>
+        !ClosedServers || !ServerTypeFields.TryGetValue(type, out var own) ? ServerFields : [.. ServerV30, "id", .. own];
+
+    /// <summary>Fields this version's schema requires by mistake (v3.0.0 and v3.0.1 require an athena server's <c>staging_dir</c> but define <c>stagingDir</c>; v3.0.2 fixed it): warned about, not required.</summary>
+    public IReadOnlyDictionary<string, string> MistakenlyRequiredServerFields =>
+        ApiVersion is "v3.0.0" or "v3.0.1" ? new Dictionary<string, string> { ["athena"] = "staging_dir" } : new Dictionary<string, string>();
+
+    /// <summary>The oldest version whose <paramref name="fieldsOf"/> has <paramref name="field"/>, for "arrived in" hints; null when none has it.</summary>
+    public static string? FirstWith(Func<ContractStandard, IReadOnlyCollection<string>> fieldsOf, string field)
+    {
+        ArgumentNullException.ThrowIfNull(fieldsOf);
+        return Versions.Reverse().FirstOrDefault(v => fieldsOf(v).Contains(field))?.ApiVersion;
+    }
 
     private static ContractStandard V30(string version, bool authoritativeDefinitions, bool propertyPhysicalName) => new()
     {
