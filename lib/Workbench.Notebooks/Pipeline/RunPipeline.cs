@@ -53,6 +53,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
         }
 
         var ran = new List<StepRan>();
+        await using var run = await session.BeginRunAsync("pipeline", new Dictionary<string, object?> { ["steps"] = Only, ["vars"] = vars }, cancellationToken);
         foreach (var step in steps)
         {
             if (ran.Any(r => !r.Succeeded))
@@ -65,24 +66,32 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
             var clock = Stopwatch.StartNew();
             string? failure;
             string? output = null;
+            session.CurrentStep = step.Name;
             try
             {
-                (failure, output) = await RunStepAsync(session, step, vars, runDate, cancellationToken);
+                (failure, output) = await RunStepAsync(session, step, vars, runDate, run.RunId, cancellationToken);
             }
             catch (WorkbenchException e)
             {
                 failure = e.Message;
             }
+            finally
+            {
+                session.CurrentStep = null;
+            }
 
             var result = new StepRan(step, failure is null ? StepStatus.Succeeded : StepStatus.Failed, clock.Elapsed, failure is null ? null : session.Masker.Apply(failure), output);
             ran.Add(result);
+            await run.NodeAsync(new History.NodeRecord("step:" + step.Name, "step", result.Succeeded ? "succeeded" : "failed", null, result.Duration, result.Failure, output) { Step = step.Name }, cancellationToken);
             session.Log($"[pipeline] {step.Name} {(result.Succeeded ? "ok" : "FAILED")} in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         }
 
-        return new PipelineRan(project.Name, session.Environment, ran);
+        var pipeline = new PipelineRan(project.Name, session.Environment, ran) { RunId = run.RunId };
+        await run.FinishAsync(pipeline.Succeeded, pipeline.Succeeded ? null : pipeline.ToString(), cancellationToken);
+        return pipeline;
     }
 
-    private async Task<(string? Failure, string? Output)> RunStepAsync(WorkbenchSession session, PipelineStep step, Dictionary<string, string> vars, DateOnly? runDate, CancellationToken cancellationToken)
+    private async Task<(string? Failure, string? Output)> RunStepAsync(WorkbenchSession session, PipelineStep step, Dictionary<string, string> vars, DateOnly? runDate, string runId, CancellationToken cancellationToken)
     {
         var endOfRunDate = runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue);
         switch (step.Kind)
@@ -99,9 +108,18 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
                 session.Log(loaded.ToString());
                 return (null, null);
             case PipelineStepKind.Build:
-                var built = await new BuildModels(step.Select, SnapshotTime: endOfRunDate).RunAsync(session, cancellationToken);
+                var built = await new Build(step.Select, SnapshotTime: endOfRunDate, AsOf: endOfRunDate).RunAsync(session, cancellationToken);
                 session.Log(built.ToString());
-                return (built.Succeeded ? null : built + " " + string.Join(" ", built.Summary!.Results.Where(r => r.Error is not null).Select(r => r.Error)), session.Project.RunResults);
+                try
+                {
+                    built.EnsureSucceeded();
+                }
+                catch (WorkbenchException e)
+                {
+                    return (e.Message, session.Project.RunResults);
+                }
+
+                return (null, session.Project.RunResults);
             case PipelineStepKind.Test:
                 var tested = await new RunTests(step.Select, AsOf: endOfRunDate).RunAsync(session, cancellationToken);
                 session.Log(tested.ToString());
@@ -116,11 +134,11 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
 
                 return (tested.Passed ? null : tested.ToString(), session.Project.TestResults);
             default:
-                return await RunNotebookAsync(session, step, vars, cancellationToken);
+                return await RunNotebookAsync(session, step, vars, runId, cancellationToken);
         }
     }
 
-    private async Task<(string? Failure, string? Output)> RunNotebookAsync(WorkbenchSession session, PipelineStep step, Dictionary<string, string> vars, CancellationToken cancellationToken)
+    private async Task<(string? Failure, string? Output)> RunNotebookAsync(WorkbenchSession session, PipelineStep step, Dictionary<string, string> vars, string runId, CancellationToken cancellationToken)
     {
         await session.CloseAsync(); // an embedded warehouse allows one writer: the notebook's process
         var notebook = session.Project.Resolve(step.Notebook!);
@@ -136,7 +154,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
             parameters["env"] = session.Environment;
         }
 
-        var environment = new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1" };
+        var environment = new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1", [SessionOptions.RunIdVariable] = runId, [SessionOptions.StepVariable] = step.Name };
         if (session.WarehouseChoice is { } choice)
         {
             environment[SessionOptions.WarehouseVariable] = choice;
@@ -180,6 +198,9 @@ public sealed record StepRan(PipelineStep Step, StepStatus Status, TimeSpan Dura
 /// <summary>What a pipeline run did, step by step.</summary>
 public sealed record PipelineRan(string Project, string Environment, IReadOnlyList<StepRan> Steps)
 {
+    /// <summary>The run the history keeps this pipeline under (its steps are its nodes).</summary>
+    public string? RunId { get; init; }
+
     public bool Succeeded => Steps.All(s => s.Succeeded);
 
     public StepRan? FailedStep => Steps.FirstOrDefault(s => s.Status == StepStatus.Failed);

@@ -31,18 +31,34 @@ public sealed record LoadSources(IReadOnlyList<string>? Tables = null, DateOnly?
         var cutoff = RunDate?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var progress = new LogProgress(session);
         var results = new List<RawBatchResult>();
+        await using var run = await session.BeginRunAsync("load", new Dictionary<string, object?> { ["tables"] = Tables, ["run_date"] = RunDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["full_refresh"] = FullRefresh }, cancellationToken);
         foreach (var source in project.Settings.Sources.Where(s => Tables is null || Tables.Contains(s.Table, StringComparer.OrdinalIgnoreCase)))
         {
             RawFileLoader loader = source.Format == "json"
                 ? new RawJsonLoader(warehouse, options, contracts) { Format = new JsonSourceFormat(source.RecordsPath), Progress = progress }
                 : new RawCsvLoader(warehouse, options, contracts) { Format = new CsvSourceFormat(source.Delimiter, source.Header), Progress = progress };
-            foreach (var batch in await loader.LoadFilesAsync(source.Table, source.Files, file => !source.Monthly || Arrived(file, cutoff), cancellationToken))
+            IReadOnlyList<RawBatchResult> batches;
+            try
+            {
+                batches = await loader.LoadFilesAsync(source.Table, source.Files, file => !source.Monthly || Arrived(file, cutoff), cancellationToken);
+            }
+            catch (Errors.WorkbenchException e)
+            {
+                await run.NodeAsync(new History.NodeRecord($"load:{options.Schema}.{source.Table}", "load", "failed", null, TimeSpan.Zero, e.Message, source.Files), cancellationToken);
+                throw;
+            }
+
+            foreach (var batch in batches)
             {
                 session.Log(batch.Describe(options.Schema));
                 results.Add(batch);
             }
+
+            await run.NodesAsync(batches.Select(b => new History.NodeRecord($"load:{options.Schema}.{b.Table}", "load", b.Status.ToString().ToLowerInvariant(), b.RowsLoaded, b.Duration,
+                b.RowsRejected > 0 ? string.Create(CultureInfo.InvariantCulture, $"{b.RowsRejected} row(s) rejected") : null, $"{b.Source} (batch {b.BatchId})")).ToList(), cancellationToken);
         }
 
+        await run.FinishAsync(true, cancellationToken: cancellationToken);
         return new SourcesLoaded(results);
     }
 

@@ -46,7 +46,9 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         var selected = selecting ? session.Select(models!, Select, Exclude) : null;
 
         var warehouse = await session.ConnectAsync(cancellationToken);
-        var target = await ContractTarget.ConnectAsync(warehouse, contracts, Server, cancellationToken);
+        await using var run = await session.BeginRunAsync(ContractChecks && !DataTests ? "contract test" : "test", new Dictionary<string, object?> { ["select"] = Select, ["exclude"] = Exclude, ["server"] = Server }, cancellationToken);
+        var target = await ContractTarget.ConnectAsync(warehouse, contracts, Server, session.Published.Of, cancellationToken);
+        var named = target.Unrelocated;
         foreach (var contract in contracts)
         {
             if (target.ServerOf(contract, out var note) is null && note is not null)
@@ -56,7 +58,7 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         }
 
         static ModelId IdOf(TableName name) => new(name.Schema.ToLowerInvariant(), name.Name.ToLowerInvariant());
-        var tables = new ContractTables(contracts).All.Where(t => selected is null || selected.Contains(IdOf(target.TableOf(t)))).ToList();
+        var tables = new ContractTables(contracts).All.Where(t => selected is null || selected.Contains(IdOf(named.TableOf(t)))).ToList();
         var names = tables.Select(t => t.Table.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var junit = JUnitFolder ?? session.Project.TestResults;
 
@@ -65,13 +67,13 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         {
             // A data test names tables as models do (bare names too); it runs when it reads a selected model. Its sample
             // masks what the contracts of the tables it reads call sensitive.
-            var masks = new ContractTables(contracts).All.GroupBy(t => IdOf(target.TableOf(t))).ToDictionary(g => g.Key, g => g.SelectMany(t => sensitive.ColumnsOf(t.Table)).ToList());
+            var masks = new ContractTables(contracts).All.GroupBy(t => IdOf(named.TableOf(t))).ToDictionary(g => g.Key, g => g.SelectMany(t => sensitive.ColumnsOf(t.Table)).ToList());
             var tests = DataTestSuite.Load(session.Project.Root, session.Project.SqlTests)
                 .Select(t => (Test: t, Compiled: models!.Compile(t.Sql, t.Path, t.FirstLine)))
                 .Where(t => selected is null || t.Compiled.Reads.Any(selected.Contains))
                 .Select(t => t.Test with
                 {
-                    Sql = t.Compiled.Sql,
+                    Sql = session.Published.Relocate(t.Compiled.Sql, models!),
                     Masked = t.Compiled.Reads.SelectMany(r => masks.GetValueOrDefault(r) ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 });
             data = await new DataTestRunner(warehouse) { KeepSensitive = ShowSensitive }.RunAsync(tests, cancellationToken);
@@ -118,11 +120,17 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
             }
         }
 
-        return new TestsRan(data, checks, mismatches, tables.Count);
+        var ran = new TestsRan(data, checks, mismatches, tables.Count);
+        await run.ChecksAsync(History.CheckRecords.Of(ran), cancellationToken);
+        await run.FinishAsync(ran.Passed, ran.Passed ? null : ran.ToString(), cancellationToken);
+        return ran;
     }
 
-    private static string Describe(DataTestResult result) =>
-        result.Passed ? $"PASS {result.Test.Name} ({result.Test.Path})"
+    /// <summary>A data test's result as a line: PASS, FAIL, WARN or SKIP, with what was found.</summary>
+    public static string Describe(DataTestResult result) =>
+        result is null ? string.Empty
+        : result.SkipReason is { } skipped ? $"SKIP {result.Test.Name} ({result.Test.Path}): {skipped}"
+        : result.Passed ? $"PASS {result.Test.Name} ({result.Test.Path})"
         : $"{(result.Test.Severity == Severity.Error || result.Error is not null ? "FAIL" : "WARN")} {result.Test.Name} ({result.Test.Path}): " +
           (result.Error ?? string.Create(CultureInfo.InvariantCulture, $"{result.FailingRows} offending row(s)"));
 }
@@ -131,7 +139,7 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
 public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnlyList<ContractCheckResult> ContractChecks, IReadOnlyList<ConformanceMismatch> Mismatches, int Tables)
 {
     /// <summary>Data tests whose failure gates: error severity, or SQL that could not run.</summary>
-    public IReadOnlyList<DataTestResult> FailedDataTests => DataTests.Where(r => !r.Passed && (r.Test.Severity == Severity.Error || r.Error is not null)).ToList();
+    public IReadOnlyList<DataTestResult> FailedDataTests => DataTests.Where(r => r.SkipReason is null && !r.Passed && (r.Test.Severity == Severity.Error || r.Error is not null)).ToList();
 
     /// <summary>Contract checks whose failure gates: error severity, or SQL that could not run or was refused.</summary>
     public IReadOnlyList<ContractCheckResult> FailedChecks => ContractChecks.Where(r => r.Fails).ToList();
@@ -143,7 +151,7 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
 
     public int Failed => FailedDataTests.Count + FailedChecks.Count + BreakingMismatches.Count;
 
-    public int Warnings => DataTests.Count(r => !r.Passed) + ContractChecks.Count(r => r.Status is CheckStatus.Failed or CheckStatus.Warned or CheckStatus.Error) + Mismatches.Count - Failed;
+    public int Warnings => DataTests.Count(r => !r.Passed && r.SkipReason is null) + ContractChecks.Count(r => r.Status is CheckStatus.Failed or CheckStatus.Warned or CheckStatus.Error) + Mismatches.Count - Failed;
 
     public bool Passed => Failed == 0;
 
@@ -166,5 +174,5 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{DataTests.Count} data test(s), {ContractChecks.Count - SkippedChecks.Count} contract check(s), {Tables} table(s) compared with their contracts: {Failed} failed, {Warnings} warning(s), {SkippedChecks.Count} rule(s) skipped.");
+        $"{DataTests.Count(r => r.SkipReason is null)} data test(s), {ContractChecks.Count - SkippedChecks.Count} contract check(s), {Tables} table(s) compared with their contracts: {Failed} failed, {Warnings} warning(s), {SkippedChecks.Count + DataTests.Count(r => r.SkipReason is not null)} rule(s) skipped.");
 }

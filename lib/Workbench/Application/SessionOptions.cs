@@ -10,6 +10,15 @@ public sealed record SessionOptions(string? Project = null, string? Environment 
     /// <summary>The environment variable a parent process sets to choose the warehouse of its children (name or <c>ENGINE:LOCATION</c>).</summary>
     public const string WarehouseVariable = "WORKBENCH_WAREHOUSE";
 
+    /// <summary>The environment variable a pipeline sets for its steps' processes: the run their history joins.</summary>
+    public const string RunIdVariable = "WORKBENCH_RUN_ID";
+
+    /// <summary>The environment variable a pipeline sets for its steps' processes: the step's name, on their history.</summary>
+    public const string StepVariable = "WORKBENCH_STEP";
+
+    /// <summary>What started the session, as the run history shows it (e.g. <c>workbench build --select marts</c>); default: the operation's name.</summary>
+    public string? Command { get; init; }
+
     /// <summary>Reads environment variables (default: the process environment); tests give their own.</summary>
     public Func<string, string?> Variables { get; init; } = System.Environment.GetEnvironmentVariable;
 

@@ -21,6 +21,7 @@ public sealed class WorkbenchSession : IAsyncDisposable
 
     private WarehouseConnection? _connection;
     private LintResult? _lint;
+    private RunScope? _run;
 
     private WorkbenchSession(WorkbenchProject project, ResolvedWarehouse warehouse, SessionOptions options, string? choice)
     {
@@ -108,6 +109,60 @@ public sealed class WorkbenchSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(models);
         var state = ModelArtifacts.ReadState(Project.StateFile(Warehouse));
         return ModelSelector.Select(models, select, exclude, state.Count == 0 ? null : ModelArtifacts.ModifiedSince(state));
+    }
+
+    /// <summary>Where this environment publishes models and seeds (its <c>schema_prefix</c>, when environments share a warehouse).</summary>
+    public Publishing.PublishedNames Published => new(Project.Environment(Environment).SchemaPrefix);
+
+    /// <summary>The run operations of this session record into, once one has started it.</summary>
+    public RunScope? CurrentRun => _run;
+
+    /// <summary>The pipeline step operations run in now (set by the pipeline while it runs a step in this process).</summary>
+    public string? CurrentStep { get; set; }
+
+    /// <summary>
+    /// Starts recording an operation: into this session's run when there is one (a pipeline's, or the one the
+    /// process was started for), else as a new run of <paramref name="operation"/> with its parameters.
+    /// </summary>
+    public async Task<RunScope> BeginRunAsync(string operation, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (_run is { } current)
+        {
+            return new RunScope(this, current.RunId, CurrentStep ?? current.Step, owns: false, current.Enabled);
+        }
+
+        if (Options.Variables(SessionOptions.RunIdVariable) is { Length: > 0 } parent)
+        {
+            return new RunScope(this, parent, Options.Variables(SessionOptions.StepVariable), owns: false, enabled: !Warehouse.Options.ReadOnly);
+        }
+
+        var run = new RunScope(this, History.RunIds.New(), CurrentStep, owns: true, enabled: !Warehouse.Options.ReadOnly);
+        if (run.Enabled)
+        {
+            try
+            {
+                var record = new History.RunRecord(run.RunId, null, Masker.Apply(Options.Command ?? operation), Project.Name, Environment, Warehouse.ToString(),
+                    History.GitCommit.Of(Project.Root), RunScope.Parameters(this, parameters), DateTime.UtcNow, null, "running", null);
+                await new History.RunHistory(await ConnectAsync(cancellationToken)).StartAsync(record, cancellationToken);
+            }
+            catch (WarehouseException e)
+            {
+                Log($"NOTE the run history could not be written ({e.EngineMessage}); the run goes on without it.");
+                run = new RunScope(this, run.RunId, CurrentStep, owns: true, enabled: false);
+            }
+        }
+
+        _run = run;
+        return run;
+    }
+
+    internal void EndRun(RunScope run)
+    {
+        if (ReferenceEquals(_run, run))
+        {
+            _run = null;
+        }
     }
 
     /// <summary>Writes a progress line (masked).</summary>

@@ -22,6 +22,9 @@ public sealed record ModelBuildOptions
 
     /// <summary>Contracts that table models must satisfy: a model with one is built into a table created from it.</summary>
     public IReadOnlyList<DataContract>? Contracts { get; init; }
+
+    /// <summary>Where a relation that is not a model (a seed, say) is read from, when not where its name says; null leaves it.</summary>
+    public Func<TableName, TableName?>? Sources { get; init; }
 }
 
 /// <summary>
@@ -59,7 +62,7 @@ public static class ModelPlanner
         var selected = project.InBuildOrder(select);
         var schemas = selected.Select(m => Table(m.Id).Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var snapshotAt = (options.SnapshotTime ?? DateTime.UtcNow).ToUniversalTime();
-        var planned = selected.Select(model => Plan(Relocated(project, model, options.TableFor), Table(model.Id), catalog, dialect, options, snapshotAt)).ToList();
+        var planned = selected.Select(model => Plan(Relocated(project, model, options.TableFor, options.Sources), Table(model.Id), catalog, dialect, options, snapshotAt)).ToList();
         return new ModelPlan(planned, schemas.Where(s => !catalog.ExistingSchemas.Contains(s)).ToList());
     }
 
@@ -112,17 +115,18 @@ public static class ModelPlanner
     }
 
     /// <summary>The model with its references to other models pointing at where those are built (when <see cref="ModelBuildOptions.TableFor"/> moves them).</summary>
-    private static SqlModel Relocated(ModelProject project, SqlModel model, Func<ModelId, TableName>? tableFor)
+    private static SqlModel Relocated(ModelProject project, SqlModel model, Func<ModelId, TableName>? tableFor, Func<TableName, TableName?>? sources)
     {
-        if (tableFor is null)
+        if (tableFor is null && sources is null)
         {
             return model;
         }
 
         var sql = RelationScanner.Rewrite(model.Sql, relation =>
-            relation.Parts.Count == 2 && new ModelId(relation.Schema!.ToLowerInvariant(), relation.Name.ToLowerInvariant()) is var id && project.Models.ContainsKey(id)
-                ? Quote(tableFor(id))
-                : null);
+            relation.Parts.Count != 2 ? null
+            : new ModelId(relation.Schema!.ToLowerInvariant(), relation.Name.ToLowerInvariant()) is var id && project.Models.ContainsKey(id) ? (tableFor is null ? null : Quote(tableFor(id)))
+            : sources?.Invoke(new TableName(relation.Schema!, relation.Name)) is { } moved ? Quote(moved)
+            : null);
         return model with { Sql = sql };
     }
 }

@@ -44,6 +44,15 @@ public sealed class ModelRunner
     /// <summary>Contracts that table models must satisfy: a model with one is built into a table created from it.</summary>
     public IReadOnlyList<Contracts.DataContract>? Contracts { get; init; }
 
+    /// <summary>Where relations that are not models (seeds) are read from, when not where their names say.</summary>
+    public Func<TableName, TableName?>? Sources { get; init; }
+
+    /// <summary>
+    /// Runs after each model builds, on its connection, before anything that reads it starts: a result it turns into a
+    /// failure (a check failed) skips the model's descendants as a build failure would.
+    /// </summary>
+    public Func<PlannedModel, ModelRunResult, WarehouseConnection, CancellationToken, Task<ModelRunResult>>? Audit { get; init; }
+
     /// <summary>The plan for the selected models, without changing anything.</summary>
     public Task<ModelPlan> PlanAsync(ModelProject project, Func<SqlModel, bool>? select = null, CancellationToken cancellationToken = default) =>
         ModelPlanner.PlanAsync(_warehouse, project, select, BuildOptions, cancellationToken);
@@ -55,6 +64,7 @@ public sealed class ModelRunner
         SnapshotTime = SnapshotTime ?? DateTime.UtcNow,
         TableFor = TableFor,
         Contracts = Contracts,
+        Sources = Sources,
     };
 
     /// <summary>Plans the selected models and builds them.</summary>
@@ -66,6 +76,6 @@ public sealed class ModelRunner
     {
         ArgumentNullException.ThrowIfNull(plan);
         var parallel = Threads > 1 && _warehouse.Capabilities.ConcurrentBuilds ? Threads : 1;
-        return new ModelScheduler(_warehouse, parallel, parallel > 1 ? OpenConnection : null) { FailFast = FailFast, Progress = Progress }.RunAsync(plan, cancellationToken);
+        return new ModelScheduler(_warehouse, parallel, parallel > 1 ? OpenConnection : null) { FailFast = FailFast, Progress = Progress, Audit = Audit }.RunAsync(plan, cancellationToken);
     }
 }

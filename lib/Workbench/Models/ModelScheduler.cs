@@ -25,9 +25,15 @@ internal sealed class ModelScheduler
         _openConnection = openConnection;
     }
 
+    /// <summary>How an audit's failure starts its message, so the models it skips say the model "failed its checks".</summary>
+    public const string ChecksFailed = "checks failed";
+
     public bool FailFast { get; init; }
 
     public Action<ModelRunResult>? Progress { get; init; }
+
+    /// <summary>Runs after a model builds, on its connection: may turn its result into a failure (see <see cref="ModelRunner.Audit"/>).</summary>
+    public Func<PlannedModel, ModelRunResult, WarehouseConnection, CancellationToken, Task<ModelRunResult>>? Audit { get; init; }
 
     public async Task<ModelRunSummary> RunAsync(ModelPlan plan, CancellationToken cancellationToken)
     {
@@ -54,7 +60,8 @@ internal sealed class ModelScheduler
                     if (inputs.FirstOrDefault(i => done.TryGetValue(i, out var r) && r.Status != ModelStatus.Succeeded) is { Schema: not null } blocker)
                     {
                         waiting.Remove(model);
-                        var why = done[blocker].Status == ModelStatus.Failed ? "failed" : "was skipped";
+                        var why = done[blocker].Status == ModelStatus.Skipped ? "was skipped"
+                            : done[blocker].Error?.StartsWith(ChecksFailed, StringComparison.Ordinal) == true ? "failed its checks" : "failed";
                         Finish(Skipped(model, $"{model.Id} skipped: it reads {blocker}, which {why}"));
                     }
                     else if (FailFast && done.Values.Any(r => r.Status == ModelStatus.Failed))
@@ -66,7 +73,7 @@ internal sealed class ModelScheduler
                     {
                         waiting.Remove(model);
                         var connection = await ConnectionAsync(idle, opened, cancellationToken);
-                        running[ModelExecutor.BuildAsync(model, connection, cancellationToken)] = connection;
+                        running[BuildAsync(model, connection, cancellationToken)] = connection;
                     }
                 }
 
@@ -99,6 +106,12 @@ internal sealed class ModelScheduler
             done[result.Model] = result;
             reporter.Add(result);
         }
+    }
+
+    private async Task<ModelRunResult> BuildAsync(PlannedModel model, WarehouseConnection connection, CancellationToken cancellationToken)
+    {
+        var result = await ModelExecutor.BuildAsync(model, connection, cancellationToken);
+        return result.Status == ModelStatus.Succeeded && Audit is { } audit ? await audit(model, result, connection, cancellationToken) : result;
     }
 
     private async Task<WarehouseConnection> ConnectionAsync(Stack<WarehouseConnection> idle, List<WarehouseConnection> opened, CancellationToken cancellationToken)

@@ -28,10 +28,10 @@ public sealed record ProjectProblem(SettingLocation At, string Message)
 /// </summary>
 public static partial class ProjectFile
 {
-    private static readonly string[] TopKeys = ["name", "workbench", "paths", "warehouse", "warehouses", "environments", "default_environment", "vars", "sources", "pipeline", "sensitive"];
+    private static readonly string[] TopKeys = ["name", "workbench", "paths", "warehouse", "warehouses", "environments", "default_environment", "vars", "sources", "pipeline", "sensitive", "builds"];
     private static readonly string[] PathKeys = ["sql", "contracts", "seeds", "sources", "notebooks", "scripts", "artifacts"];
     private static readonly string[] WarehouseKeys = ["engine", "path", "connection", "password"];
-    private static readonly string[] EnvironmentKeys = ["warehouse"];
+    private static readonly string[] EnvironmentKeys = ["warehouse", "schema_prefix"];
     private static readonly string[] SourceKeys = ["table", "files", "format", "delimiter", "header", "records_path", "arrival"];
     private static readonly string[] DefaultEnvironments = ["dev", "qa", "prod"];
     private static readonly string[] StepKeys = ["step", "run", "notebook", "output", "select"];
@@ -122,12 +122,50 @@ public static partial class ProjectFile
         }
 
         var sensitive = Sensitive(reader, top);
+        var builds = Builds(reader, top);
         if (reader.Problems.Count > 0)
         {
             throw new ProjectFileException(reader.Problems);
         }
 
-        return new ProjectSettings(name, version, paths, warehouse, warehouses, environments, defaultEnvironment, vars, sources, pipeline) { Sensitive = sensitive };
+        return new ProjectSettings(name, version, paths, warehouse, warehouses, environments, defaultEnvironment, vars, sources, pipeline) { Sensitive = sensitive, Builds = builds };
+    }
+
+    /// <summary><c>builds:</c> <c>publish: all | passing | none</c> and <c>keep: N</c> (publications per environment that rollback can restore).</summary>
+    private static BuildSettings Builds(Reader reader, Dictionary<string, (YamlNode Key, YamlNode Value)> top)
+    {
+        if (!top.TryGetValue("builds", out var node) || reader.Map(node.Value, "builds") is not { } map)
+        {
+            return new BuildSettings();
+        }
+
+        var entries = reader.Entries(map, ["publish", "keep"], "builds");
+        var settings = new BuildSettings();
+        if (reader.Text(entries, "publish", map) is { } publish)
+        {
+            if (Enum.TryParse<Publishing.PublishMode>(publish, ignoreCase: true, out var mode) && publish.All(char.IsLetter))
+            {
+                settings = settings with { Publish = mode };
+            }
+            else
+            {
+                reader.Error(entries["publish"].Value, $"builds.publish '{publish}' is not one of: all (nothing is published when a check fails), passing (what passed is), none.");
+            }
+        }
+
+        if (reader.Text(entries, "keep", map) is { } keep)
+        {
+            if (int.TryParse(keep, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1)
+            {
+                settings = settings with { Keep = count };
+            }
+            else
+            {
+                reader.Error(entries["keep"].Value, $"builds.keep '{keep}' is a whole number of publications, at least 1.");
+            }
+        }
+
+        return settings;
     }
 
     /// <summary>
@@ -217,9 +255,15 @@ public static partial class ProjectFile
             }
 
             var entries = reader.Entries(settings, EnvironmentKeys, $"environments.{name}");
+            var prefix = reader.Text(entries, "schema_prefix", settings) ?? string.Empty;
+            if (prefix.Length > 0 && !SchemaPrefix().IsMatch(prefix))
+            {
+                reader.Error(entries["schema_prefix"].Value, $"environments.{name}.schema_prefix '{prefix}' should be lower-case letters, digits and '_' ending in '_', e.g. {name}_ (it starts schema names).");
+            }
+
             if (!entries.TryGetValue("warehouse", out var warehouse))
             {
-                environments.Add(new EnvironmentSettings(name, null, null, reader.At(key)));
+                environments.Add(new EnvironmentSettings(name, null, null, reader.At(key)) { SchemaPrefix = prefix });
             }
             else if (warehouse.Value is YamlScalarNode { Value: { } reference })
             {
@@ -228,11 +272,11 @@ public static partial class ProjectFile
                     reader.Error(warehouse.Value, $"environments.{name}.warehouse '{reference}' is not one of the warehouses ({(warehouses.Count == 0 ? "none are defined under 'warehouses:'" : string.Join(", ", warehouses.Keys))}).");
                 }
 
-                environments.Add(new EnvironmentSettings(name, reference, null, reader.At(key)));
+                environments.Add(new EnvironmentSettings(name, reference, null, reader.At(key)) { SchemaPrefix = prefix });
             }
             else
             {
-                environments.Add(new EnvironmentSettings(name, null, reader.Warehouse(warehouse.Value, $"environments.{name}.warehouse"), reader.At(key)));
+                environments.Add(new EnvironmentSettings(name, null, reader.Warehouse(warehouse.Value, $"environments.{name}.warehouse"), reader.At(key)) { SchemaPrefix = prefix });
             }
         }
 
@@ -367,6 +411,9 @@ public static partial class ProjectFile
     }
 
     private static string Scalar(YamlNode node) => (node as YamlScalarNode)?.Value ?? string.Empty;
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*_$")]
+    private static partial Regex SchemaPrefix();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex ProjectName();

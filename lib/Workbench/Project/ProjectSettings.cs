@@ -15,7 +15,17 @@ public readonly record struct SettingLocation(string File, long Line, long Colum
 public sealed record WarehouseSettings(string Engine, string Location, string? Password, SettingLocation At);
 
 /// <summary>An environment (dev, qa, prod): its own warehouse, named or given inline, or the project's default one.</summary>
-public sealed record EnvironmentSettings(string Name, string? WarehouseName, WarehouseSettings? Warehouse, SettingLocation At);
+public sealed record EnvironmentSettings(string Name, string? WarehouseName, WarehouseSettings? Warehouse, SettingLocation At)
+{
+    /// <summary>Put before the schema of everything this environment publishes (<c>qa_</c>: <c>qa_marts.fct_orders</c>), so environments can share a warehouse.</summary>
+    public string SchemaPrefix { get; init; } = string.Empty;
+}
+
+/// <summary>
+/// How builds publish: <see cref="Publish"/> says how much of a build that fails its checks is published (all or
+/// nothing by default), <see cref="Keep"/> how many publications per environment stay restorable by rollback.
+/// </summary>
+public sealed record BuildSettings(int Keep = 3, Publishing.PublishMode Publish = Publishing.PublishMode.All);
 
 /// <summary>A raw source the project loads: files matching <see cref="Files"/> (under the sources folder) into raw table <see cref="Table"/>.</summary>
 /// <param name="Monthly">Files whose names end in <c>_YYYY-MM</c> arrive at the end of that month: a run at an earlier run date leaves them out.</param>
@@ -75,6 +85,9 @@ public sealed record ProjectSettings(
     IReadOnlyList<SourceSettings> Sources,
     IReadOnlyList<PipelineStep> Pipeline)
 {
+    /// <summary>How builds publish and how many publications stay restorable (<c>builds:</c>).</summary>
+    public BuildSettings Builds { get; init; } = new();
+
     /// <summary>What samples, messages and artifacts mask beyond the contracts' own classifications (<c>sensitive:</c>).</summary>
     public Contracts.SensitiveData Sensitive { get; init; } = Contracts.SensitiveData.Default;
 }

@@ -243,6 +243,44 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
     public async Task<IReadOnlyList<string>> GetColumnsAsync(TableName table, CancellationToken cancellationToken = default) =>
         (await DescribeAsync(table, cancellationToken))?.ColumnNames ?? [];
 
+    /// <summary>The schemas whose names start with <paramref name="prefix"/> (case-insensitive), in this database.</summary>
+    public async Task<IReadOnlyList<string>> ListSchemasAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var rows = await QueryAsync(
+            $"SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database() AND lower(substr(schema_name, 1, {prefix.Length.ToString(CultureInfo.InvariantCulture)})) = lower({Literal(prefix)}) ORDER BY schema_name",
+            cancellationToken: cancellationToken);
+        return rows.Rows.Select(r => (string)r[0]!).ToList();
+    }
+
+    /// <summary>
+    /// A fingerprint of a table's or view's rows that does not depend on their order: the row count and a sum of row
+    /// hashes, as <c>COUNT:SUM</c>. Two objects with the same rows have the same hash (on the same engine).
+    /// </summary>
+    public async Task<string> ContentHashAsync(TableName table, CancellationToken cancellationToken = default)
+    {
+        var row = (await QueryAsync(ContentHashSql(Quote(table)), 1, cancellationToken)).Rows[0];
+        return string.Create(CultureInfo.InvariantCulture, $"{Convert.ToInt64(row[0], CultureInfo.InvariantCulture)}:{Convert.ToString(row[1], CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>The query <see cref="ContentHashAsync"/> runs: one row, the count and an order-independent sum of row hashes.</summary>
+    protected abstract string ContentHashSql(string relation);
+
+    /// <summary>
+    /// Takes a lock named <paramref name="key"/> that no other connection can hold at the same time (released when the
+    /// lease is disposed or the connection ends, so a killed process never leaves it behind), or null when another
+    /// holds it. Builds of one environment take it, so one cannot clean up what another is writing.
+    /// </summary>
+    public virtual Task<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IAsyncDisposable?>(NoLock.Instance); // an embedded engine's file admits one writing process
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static NoLock Instance { get; } = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>The tables of <paramref name="schema"/> whose names start with <paramref name="prefix"/>.</summary>
     public async Task<IReadOnlyList<TableName>> ListTablesAsync(string schema, string prefix, CancellationToken cancellationToken = default)
     {

@@ -12,13 +12,26 @@ namespace Workbench.Contracts;
 public sealed class ContractTarget
 {
     private readonly CatalogSnapshot? _catalog;
+    private readonly Func<TableName, TableName>? _relocate;
 
-    private ContractTarget(SqlDialect dialect, string defaultSchema, string? server, CatalogSnapshot? catalog)
+    private ContractTarget(SqlDialect dialect, string defaultSchema, string? server, CatalogSnapshot? catalog, Func<TableName, TableName>? relocate = null)
     {
         Dialect = dialect;
         DefaultSchema = defaultSchema;
         Server = server;
         _catalog = catalog;
+        _relocate = relocate;
+    }
+
+    /// <summary>
+    /// The same target with tables moved where <paramref name="relocate"/> says (a build's unpublished versions, an
+    /// environment's prefixed schemas); names it leaves alone stay where they were.
+    /// </summary>
+    public ContractTarget Relocated(Func<TableName, TableName> relocate)
+    {
+        ArgumentNullException.ThrowIfNull(relocate);
+        var before = _relocate;
+        return new(Dialect, DefaultSchema, Server, _catalog, before is null ? relocate : name => relocate(before(name)));
     }
 
     public SqlDialect Dialect { get; }
@@ -36,16 +49,22 @@ public sealed class ContractTarget
         return new ContractTarget(dialect, dialect.DefaultSchema, server, null);
     }
 
-    /// <summary>On a live warehouse: its default schema, and the catalog of every schema the contracts' tables may be in.</summary>
-    public static async Task<ContractTarget> ConnectAsync(WarehouseConnection warehouse, IEnumerable<DataContract> contracts, string? server = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// On a live warehouse: its default schema, and the catalog of every schema the contracts' tables may be in (after
+    /// <paramref name="relocate"/>, when the tables are looked for elsewhere: an environment's prefixed schemas).
+    /// </summary>
+    public static async Task<ContractTarget> ConnectAsync(WarehouseConnection warehouse, IEnumerable<DataContract> contracts, string? server = null, Func<TableName, TableName>? relocate = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(contracts);
-        var offline = new ContractTarget(warehouse.Dialect, await warehouse.DefaultSchemaAsync(cancellationToken), server, null);
+        var offline = new ContractTarget(warehouse.Dialect, await warehouse.DefaultSchemaAsync(cancellationToken), server, null, relocate);
         var schemas = contracts.SelectMany(c => c.Schema.Select(t => offline.TableOf(c, t).Schema)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var catalog = await warehouse.ReadCatalogAsync(schemas, cancellationToken);
-        return new ContractTarget(offline.Dialect, offline.DefaultSchema, server, catalog);
+        return new ContractTarget(offline.Dialect, offline.DefaultSchema, server, catalog, relocate);
     }
+
+    /// <summary>The same target without its relocation: where the contracts themselves say the tables are.</summary>
+    public ContractTarget Unrelocated => new(Dialect, DefaultSchema, Server, null);
 
     /// <summary>
     /// The server of <paramref name="contract"/> that describes this warehouse: the one named by <see cref="Server"/>, else the
@@ -87,6 +106,7 @@ public sealed class ContractTarget
         var name = written.Contains('.', StringComparison.Ordinal)
             ? TableName.Parse(written)
             : new TableName(ServerOf(contract, out _)?.Setting("schema") ?? DefaultSchema, written);
+        name = _relocate?.Invoke(name) ?? name;
         return _catalog?.Find(name)?.Name ?? name;
     }
 

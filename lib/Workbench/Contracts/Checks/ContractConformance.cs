@@ -16,9 +16,16 @@ public static class ContractConformance
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(table);
+        return Check(table, target.TableOf(table), target.Describe(table), target.Dialect);
+    }
+
+    /// <summary>Compares <paramref name="table"/> with <paramref name="live"/>, the object at <paramref name="name"/> (null: there is none).</summary>
+    public static IReadOnlyList<ConformanceMismatch> Check(ContractTable table, TableName name, CatalogObject? live, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(dialect);
         var schemaObject = table.Table;
-        var name = target.TableOf(table);
-        if (target.Describe(table) is not { } live)
+        if (live is null)
         {
             return [new ConformanceMismatch(schemaObject.Name, null, MismatchKind.MissingTable, $"table {name}", "no such table or view", schemaObject.Location)];
         }
@@ -33,7 +40,7 @@ public static class ContractConformance
                 continue;
             }
 
-            Compare(schemaObject.Name, column.Name, property, target.Dialect.ParseType(column.DataType), target.Dialect, standard, mismatches);
+            Compare(schemaObject.Name, column.Name, property, dialect.ParseType(column.DataType), dialect, standard, mismatches);
             if ((property.Required || property.PrimaryKey) && column.IsNullable && !live.IsView) // a view cannot declare NOT NULL
             {
                 mismatches.Add(new ConformanceMismatch(schemaObject.Name, property.ColumnName, MismatchKind.NullabilityNotEnforced, "NOT NULL", "nullable", property.Location));

@@ -126,6 +126,8 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
         }
     }
 
+    protected override string ContentHashSql(string relation) => $"SELECT COUNT(*), COALESCE(SUM(hash(t)), 0) FROM {relation} AS t";
+
     /// <summary>DuckDB's own catalog functions: cheaper than its information schema views, with the same type names.</summary>
     protected override string CatalogSql(IReadOnlyList<string> schemas, TableName? only) =>
         $"""

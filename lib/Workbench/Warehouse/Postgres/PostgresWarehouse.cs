@@ -197,6 +197,26 @@ public sealed class PostgresWarehouse : WarehouseConnection
         }
     }
 
+    protected override string ContentHashSql(string relation) => $"SELECT count(*), COALESCE(sum(hashtextextended(t::text, 0)), 0) FROM {relation} AS t";
+
+    /// <summary>A session-level advisory lock: the server releases it when the connection ends, however the process ended.</summary>
+    public override async Task<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var id = $"hashtextextended({Literal(key)}, 0)";
+        return await ScalarAsync<bool>($"SELECT pg_try_advisory_lock({id})", cancellationToken) ? new Lease(this, id) : null;
+    }
+
+    private sealed class Lease(PostgresWarehouse warehouse, string id) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (warehouse.Connection.State == System.Data.ConnectionState.Open)
+            {
+                await warehouse.ExecuteAsync($"SELECT pg_advisory_unlock({id})");
+            }
+        }
+    }
+
     /// <summary>PostgreSQL's information schema is slow to query (tens of milliseconds a call): read pg_catalog, with the same type names.</summary>
     protected override string CatalogSql(IReadOnlyList<string> schemas, TableName? only) =>
         $"""
