@@ -57,6 +57,7 @@ internal static class CliOptions
             warehouse is null ? null : parse.GetValue(warehouse))
         {
             Log = Console.WriteLine,
+            Command = Workbench.Warehouse.ConnectionSecrets.MaskIn("workbench " + string.Join(' ', System.Environment.GetCommandLineArgs().Skip(1).Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a))),
         });
         CliConsole.Masker.Add(session.Warehouse.Secrets);
         Workbench.Project.ProjectLibrary.Ensure(session.Project, AppContext.BaseDirectory);

@@ -47,7 +47,7 @@ public static class AuditSchema
             CREATE TABLE IF NOT EXISTS {Name}.publications (publication_id {text} PRIMARY KEY, run_id {text}, environment {text} NOT NULL, kind {text} NOT NULL,
                 source {text}, build_id {text}, published_at TIMESTAMP NOT NULL);
             CREATE TABLE IF NOT EXISTS {Name}.published (publication_id {text} NOT NULL, object_name {text} NOT NULL, model {text}, kind {text} NOT NULL,
-                version_name {text}, definition {text}, row_count BIGINT, content_hash {text});
+                version_name {text}, definition {text}, row_count BIGINT, content_hash {text}, position INTEGER NOT NULL);
             """,
             cancellationToken);
     }

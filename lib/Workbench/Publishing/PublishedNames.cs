@@ -28,11 +28,30 @@ public sealed record PublishedNames(string Prefix)
         }
 
         return RelationScanner.Rewrite(sql, r =>
-            r.Parts.Count == 2 && (project.Models.ContainsKey(new ModelId(r.Schema!.ToLowerInvariant(), r.Name.ToLowerInvariant())) || Moves(new TableName(r.Schema!, r.Name)))
+            r.Parts.Count == 2 && (project.Models.ContainsKey(new ModelId(r.Schema!.ToLowerInvariant(), r.Name.ToLowerInvariant())) || string.Equals(r.Schema, SeedLoader.Schema, StringComparison.OrdinalIgnoreCase))
                 ? WarehouseConnection.Quote(new TableName(Prefix + r.Schema, r.Name))
                 : null);
     }
 
-    /// <summary>Seeds move with the models; the raw zone and the history are shared.</summary>
-    private static bool Moves(TableName table) => string.Equals(table.Schema, SeedLoader.Schema, StringComparison.OrdinalIgnoreCase) || (!string.Equals(table.Schema, "raw", StringComparison.OrdinalIgnoreCase) && !string.Equals(table.Schema, History.AuditSchema.Name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>SQL relocated for this environment, pointing at the project's own names again (to relocate it for another environment).</summary>
+    public string Unrelocate(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        return Prefix.Length == 0
+            ? sql
+            : RelationScanner.Rewrite(sql, r =>
+                r.Parts.Count == 2 && r.Schema!.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && r.Schema.Length > Prefix.Length
+                    ? WarehouseConnection.Quote(new TableName(r.Schema[Prefix.Length..], r.Name))
+                    : null);
+    }
+
+    /// <summary>A published name of this environment as the project names it (<c>qa_marts.x</c> is <c>marts.x</c>).</summary>
+    public TableName Unprefixed(TableName published) =>
+        Prefix.Length > 0 && published.Schema.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? new(published.Schema[Prefix.Length..], published.Name) : published;
+
+    /// <summary>Seeds move with the models; the raw zone, the history, the builds' own schemas and the engines' catalogs are shared.</summary>
+    private static bool Moves(TableName table) =>
+        !Shared.Contains(table.Schema) && !BuildArea.IsBuildSchema(table.Schema) && !table.Schema.StartsWith("pg_", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string> Shared = new(StringComparer.OrdinalIgnoreCase) { "raw", History.AuditSchema.Name, "information_schema", "main", "public", "temp" };
 }

@@ -33,7 +33,7 @@ public static class Publisher
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         var rows = await warehouse.QueryAsync(
-            $"SELECT object_name, model, kind, version_name, definition, row_count, content_hash FROM {Quote(AuditSchema.Published)} WHERE publication_id = {Literal(publicationId)} ORDER BY object_name",
+            $"SELECT object_name, model, kind, version_name, definition, row_count, content_hash FROM {Quote(AuditSchema.Published)} WHERE publication_id = {Literal(publicationId)} ORDER BY position",
             cancellationToken: cancellationToken);
         return rows.Rows.Select(r => new PublishedRecord((string)r[0]!, (string?)r[1], (string)r[2]!, (string?)r[3], (string?)r[4], r[5] is null ? null : Convert.ToInt64(r[5], CultureInfo.InvariantCulture), (string?)r[6])).ToList();
     }
@@ -72,7 +72,7 @@ public static class Publisher
             await warehouse.CreateSchemaAsync(schema, cancellationToken);
         }
 
-        foreach (var item in items)
+        foreach (var item in items.OrderBy(i => i.Version is null)) // tables first, then views (in their order), so a view's inputs exist
         {
             var staged = new TableName(item.Published.Schema, item.Published.Name + "__wb_pub");
             await warehouse.DropAsync(staged, CatalogObjectKind.View, cancellationToken: cancellationToken);
@@ -100,7 +100,7 @@ public static class Publisher
         }
 
         var records = kept.Concat(items.Select(i => new PublishedRecord(i.Published.ToString(), i.Model, i.Kind == CatalogObjectKind.Table ? "table" : "view",
-            i.Version?.ToString(), i.Definition, hashes.TryGetValue(i.Published, out var h) ? h.Rows : null, hashes.TryGetValue(i.Published, out var hh) ? hh.Hash : null))).ToList();
+            i.Version?.ToString(), i.Definition, hashes.TryGetValue(i.Published, out var h) ? h.Rows : null, hashes.TryGetValue(i.Published, out var hh) ? hh.Hash : null))).OrderBy(r => r.Version is null).ToList();
         await RecordAsync(warehouse, publication, records, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return publication;
@@ -116,9 +116,9 @@ public static class Publisher
         if (records.Count > 0)
         {
             await warehouse.ExecuteAsync(
-                $"INSERT INTO {Quote(AuditSchema.Published)} (publication_id, object_name, model, kind, version_name, definition, row_count, content_hash) VALUES\n" +
-                string.Join(",\n", records.Select(r => string.Create(CultureInfo.InvariantCulture,
-                    $"({Literal(publication.PublicationId)}, {Literal(r.Name)}, {Text(r.Model)}, {Literal(r.Kind)}, {Text(r.Version)}, {Text(r.Definition)}, {(r.Rows is { } n ? n.ToString(CultureInfo.InvariantCulture) : "NULL")}, {Text(r.ContentHash)})"))),
+                $"INSERT INTO {Quote(AuditSchema.Published)} (publication_id, object_name, model, kind, version_name, definition, row_count, content_hash, position) VALUES\n" +
+                string.Join(",\n", records.Select((r, i) => string.Create(CultureInfo.InvariantCulture,
+                    $"({Literal(publication.PublicationId)}, {Literal(r.Name)}, {Text(r.Model)}, {Literal(r.Kind)}, {Text(r.Version)}, {Text(r.Definition)}, {(r.Rows is { } n ? n.ToString(CultureInfo.InvariantCulture) : "NULL")}, {Text(r.ContentHash)}, {i})"))),
                 cancellationToken);
         }
     }

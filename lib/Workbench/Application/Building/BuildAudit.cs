@@ -1,5 +1,6 @@
 using Workbench.Contracts;
 using Workbench.Models;
+using Workbench.Publishing;
 using Workbench.Quality;
 using Workbench.Sql;
 using Workbench.Warehouse;
@@ -54,16 +55,21 @@ internal sealed class BuildAudit
 
         // A contract check runs when its table is one the build writes; it reads every built table its SQL names.
         var owned = _tables.Values.Select(t => t.Table.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var check in ContractCheckCompiler.CompileAll(contracts, _target, asOf, sensitive).Where(c => owned.Contains(c.Table)))
+        string ToBuild(string? sql) => sql is null ? null! : RelationScanner.Rewrite(sql, r =>
+            r.Parts.Count == 2 && !BuildArea.IsBuildSchema(r.Schema!) && versions.TryGetValue(new ModelId(r.Schema!.ToLowerInvariant(), r.Name.ToLowerInvariant()), out var v) ? WarehouseConnection.Quote(v) : null);
+        foreach (var compiled in ContractCheckCompiler.CompileAll(contracts, _target, asOf, sensitive).Where(c => owned.Contains(c.Table)))
         {
+            // What a rule's SQL names besides its own table: this build's version of it, or its published name.
+            var check = compiled with { MeasureSql = publishedSql(ToBuild(compiled.MeasureSql)), OffendingRowsSql = compiled.OffendingRowsSql is null ? null : publishedSql(ToBuild(compiled.OffendingRowsSql)) };
             var reads = RelationScanner.Scan((check.MeasureSql ?? string.Empty) + "\n;\n" + (check.OffendingRowsSql ?? string.Empty)).Relations
                 .Where(r => r.Parts.Count == 2).Select(r => byVersion.TryGetValue(new TableName(r.Schema!, r.Name), out var id) ? id : (ModelId?)null).OfType<ModelId>().Distinct().ToList();
-            if (reads.Count == 0 && _tables.FirstOrDefault(t => string.Equals(t.Value.Table.Name, check.Table, StringComparison.OrdinalIgnoreCase)) is { Value: not null } owner)
+            var owner = _tables.FirstOrDefault(t => string.Equals(t.Value.Table.Name, check.Table, StringComparison.OrdinalIgnoreCase)) is { Value: not null } own ? own.Key : (ModelId?)null;
+            if (owner is { } id && !reads.Contains(id))
             {
-                reads.Add(owner.Key); // a skipped or refused check belongs to its table
+                reads.Add(id); // a check belongs to its table, even when its SQL does not name it (skipped, refused)
             }
 
-            _pending.Add(new Pending(null, check, reads));
+            _pending.Add(new Pending(null, check, reads) { Owner = owner });
         }
     }
 
@@ -169,7 +175,7 @@ internal sealed class BuildAudit
                 _log(result.ToString());
                 if (result.Fails)
                 {
-                    foreach (var read in pending.Reads)
+                    foreach (var read in pending.Owner is { } owner ? [owner] : pending.Reads)
                     {
                         Fail(read, $"{result.Check.Name}: {result.Outcome} ({result.Check.Location})");
                     }
@@ -205,5 +211,9 @@ internal sealed class BuildAudit
 
     private static ModelId IdOf(TableName name) => new(name.Schema.ToLowerInvariant(), name.Name.ToLowerInvariant());
 
-    private sealed record Pending(DataTest? Test, ContractCheck? Check, IReadOnlyList<ModelId> Reads);
+    /// <summary>A test or check waiting for what it reads to be built; a contract check's failure holds back its own table (<see cref="Owner"/>) only.</summary>
+    private sealed record Pending(DataTest? Test, ContractCheck? Check, IReadOnlyList<ModelId> Reads)
+    {
+        public ModelId? Owner { get; init; }
+    }
 }

@@ -50,7 +50,7 @@ public sealed record ModelsBuilt(ModelPlan Plan, IReadOnlyList<SeedResult> Seeds
             $"{summary.Results.Count} model(s): {summary.Results.Count(r => r.Status == ModelStatus.Succeeded)} built, {failed} failed, {summary.Results.Count(r => r.Status == ModelStatus.Skipped)} skipped");
         if (Checks is { } checks)
         {
-            text += $"; checks: {checks}";
+            text += $"; checks: {checks.ToString().TrimEnd('.')}";
         }
 
         return text + (Publication is null ? "; nothing published." : $"; published {(Held.Count == 0 ? "all" : $"all but {Held.Count}")} as {Publication.PublicationId}.");

@@ -94,6 +94,7 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
             null or DBNull => row.AppendNullValue(),
             string s => row.AppendValue(s),
             long l => row.AppendValue(l),
+            System.Numerics.BigInteger h => row.AppendValue(h),
             int i => row.AppendValue(i),
             short s => row.AppendValue(s),
             decimal d => row.AppendValue(d),
