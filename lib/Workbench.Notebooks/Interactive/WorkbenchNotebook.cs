@@ -113,6 +113,65 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     }
 
     /// <summary>
+    /// Builds the selected models as <c>workbench build</c> does (write-audit-publish: written apart, their data tests
+    /// and contract checks run, published only when they pass; throws listing the failures, the published tables
+    /// unchanged). Inside a pipeline run whose build step already built them, shows that build instead of building again.
+    /// Freshness and snapshot versions are judged at the end of <paramref name="runDate"/> (default: now).
+    /// </summary>
+    public async Task<BuildReport> BuildAsync(DateOnly? runDate = null, params string[] select)
+    {
+        if (await BuildReport.ForPipelineAsync(Session, select) is { } pipeline)
+        {
+            return pipeline;
+        }
+
+        var end = runDate?.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var built = await new Build(select, SnapshotTime: end, AsOf: end).RunAsync(Session);
+        built.EnsureSucceeded();
+        return BuildReport.Of(built);
+    }
+
+    /// <summary>The latest runs in this warehouse's history (builds, loads, tests, pipelines), newest first.</summary>
+    public Task<RunsListed> RunsAsync(int limit = 10) => new ListRuns(limit).RunAsync(Session);
+
+    /// <summary>One run with its nodes and checks (failing rows included): <paramref name="id"/> (or its start), else the pipeline run this notebook is part of, else the latest run.</summary>
+    public async Task<RunShown> ShowRunAsync(string? id = null)
+    {
+        id ??= Session.Options.Variables(SessionOptions.RunIdVariable) is { Length: > 0 } pipeline ? pipeline
+            : (await RunsAsync(1)).Runs is [var latest, ..] ? latest.RunId : throw new UsageException("No run is recorded in this warehouse yet: build something first.");
+        return await new ShowRun(id).RunAsync(Session);
+    }
+
+    /// <summary>A model's file as written (settings header and SQL), for reading it next to its output.</summary>
+    public string ModelSql(string model)
+    {
+        var project = Session.Models();
+        var found = project.Models.Values.FirstOrDefault(m => string.Equals(m.Id.ToString(), model, StringComparison.OrdinalIgnoreCase) || string.Equals(m.Id.Name, model, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"No model '{model}' under {Project.Relative(Project.Sql)}; the models are: {string.Join(", ", project.Models.Keys.Order())}.");
+        var file = Project.Resolve(found.Path);
+        return $"-- {Project.Relative(file)}{System.Environment.NewLine}{File.ReadAllText(file)}";
+    }
+
+    /// <summary>The selected models in build order: materialization and what each reads (models, seeds, raw tables).</summary>
+    public IReadOnlyList<LineageRow> Lineage(params string[] select)
+    {
+        var project = Session.Models();
+        var selected = Session.Select(project, select);
+        return project.InBuildOrder(m => selected.Contains(m.Id))
+            .Select(m => new LineageRow(m.Id.ToString(), m.Materialization.ToString().ToLowerInvariant(), string.Join(", ", m.DependsOn.Select(d => d.ToString()).Concat(m.Sources))))
+            .ToList();
+    }
+
+    /// <summary>The seeds: small reference tables kept as CSV files in the project, each loaded as <c>seeds.NAME</c> by every build, typed by its contract.</summary>
+    public IReadOnlyList<SeedRow> Seeds()
+    {
+        var contracts = new Contracts.ContractTables(Session.Contracts());
+        return SeedLoader.SeedTables(Project.Seeds)
+            .Select(t => new SeedRow(t.ToString(), Project.Relative(Path.Combine(Project.Seeds, t.Name + ".csv")), contracts.FindOne(t.ToString()) is { } c ? Project.Relative(c.Contract.File) : "(none: text columns)"))
+            .ToList();
+    }
+
+    /// <summary>
     /// Builds the snapshot models: type 2 history, each new version valid from the end of <paramref name="runDate"/>
     /// (the pipeline's logical date), so re-running a date adds nothing.
     /// </summary>
@@ -170,3 +229,9 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         }, HtmlFormatter.MimeType);
     }
 }
+
+/// <summary>One model in a layer's lineage.</summary>
+public sealed record LineageRow(string Model, string Materialized, string Reads);
+
+/// <summary>One seed: its table, its file, the contract that types it.</summary>
+public sealed record SeedRow(string Table, string File, string Contract);

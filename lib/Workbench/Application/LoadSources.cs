@@ -54,7 +54,7 @@ public sealed record LoadSources(IReadOnlyList<string>? Tables = null, DateOnly?
                 results.Add(batch);
             }
 
-            await run.NodesAsync(batches.Select(b => new History.NodeRecord($"load:{options.Schema}.{b.Table}", "load", b.Status.ToString().ToLowerInvariant(), b.RowsLoaded, b.Duration,
+            await run.NodesAsync(batches.Select(b => new History.NodeRecord($"load:{options.Schema}.{b.Table} <- {Path.GetFileName(b.Source)}", "load", b.Status.ToString().ToLowerInvariant(), b.RowsLoaded, b.Duration,
                 b.RowsRejected > 0 ? string.Create(CultureInfo.InvariantCulture, $"{b.RowsRejected} row(s) rejected") : null, $"{b.Source} (batch {b.BatchId})")).ToList(), cancellationToken);
         }
 

@@ -24,7 +24,7 @@ public sealed record RunShown(RunRecord Run, IReadOnlyList<NodeRecord> Nodes, IR
 {
     public IEnumerable<CheckRecord> Failed => Checks.Where(c => c.Status is "failed" or "error" or "warned");
 
-    public string ToText(int sampleRows = 5)
+    public string ToText(int sampleRows = 5, bool passedChecks = true)
     {
         var i = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -50,7 +50,7 @@ public sealed record RunShown(RunRecord Run, IReadOnlyList<NodeRecord> Nodes, IR
         if (Checks.Count > 0)
         {
             text.AppendLine(i, $"Checks ({Checks.Count}: {Checks.Count(c => c.Status == "passed")} passed, {Failed.Count()} failed or warned, {Checks.Count(c => c.Status == "skipped")} skipped):");
-            foreach (var check in Checks)
+            foreach (var check in Checks.Where(c => passedChecks || c.Status != "passed"))
             {
                 text.AppendLine(i, $"  {check.Status,-8} {check.Severity,-5} {check.Name}{(check.Measured is { } m ? $" (measured {m})" : string.Empty)}{(check.FailingRows is > 0 and var n ? $": {n:N0} failing row(s)" : string.Empty)}");
                 if (check.Status != "passed" && check.Message is { } message)
