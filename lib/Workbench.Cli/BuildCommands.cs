@@ -98,14 +98,15 @@ internal static class BuildCommands
     {
         var environment = CliOptions.Environment();
         var against = new Option<string>("--against") { Description = "The environment to compare with, e.g. prod.", Required = true };
+        var warehouse = CliOptions.Warehouse();
         var (select, exclude) = ModelCommands.Selection();
         var diff = new Command("diff", "Compare the published models of --env with --against: columns added, removed or retyped, row counts, rows only in one by unique key, per-column match, sample differing rows. Exit 1 when any differ.")
         {
-            environment, against, select, exclude,
+            environment, against, warehouse, select, exclude,
         };
         diff.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = CliOptions.Open(parse, environment);
+            await using var session = CliOptions.Open(parse, environment, warehouse);
             var compared = await new DiffEnvironments(parse.GetValue(against)!, parse.GetValue(select), parse.GetValue(exclude)).RunAsync(session, cancellationToken);
             Console.WriteLine(compared);
             return compared.Same ? 0 : 1;

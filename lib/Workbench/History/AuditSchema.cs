@@ -41,9 +41,9 @@ public static class AuditSchema
             CREATE TABLE IF NOT EXISTS {Name}.runs (run_id {text} PRIMARY KEY, parent_run_id {text}, command {text} NOT NULL, project {text}, environment {text},
                 warehouse {text}, git_commit {text}, parameters {text}, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP, status {text} NOT NULL, error {text});
             CREATE TABLE IF NOT EXISTS {Name}.nodes (run_id {text} NOT NULL, step {text}, node {text} NOT NULL, kind {text} NOT NULL, status {text} NOT NULL,
-                row_count BIGINT, duration_ms BIGINT, error {text}, detail {text}, recorded_at TIMESTAMP NOT NULL);
+                row_count BIGINT, duration_ms BIGINT, error {text}, detail {text}, recorded_at TIMESTAMP NOT NULL, position INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS {Name}.checks (run_id {text} NOT NULL, step {text}, check_name {text} NOT NULL, kind {text} NOT NULL, table_name {text},
-                status {text} NOT NULL, severity {text}, measured {number}, failing_rows BIGINT, sample {text}, location {text}, message {text}, recorded_at TIMESTAMP NOT NULL);
+                status {text} NOT NULL, severity {text}, measured {number}, failing_rows BIGINT, sample {text}, location {text}, message {text}, recorded_at TIMESTAMP NOT NULL, position INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS {Name}.publications (publication_id {text} PRIMARY KEY, run_id {text}, environment {text} NOT NULL, kind {text} NOT NULL,
                 source {text}, build_id {text}, published_at TIMESTAMP NOT NULL);
             CREATE TABLE IF NOT EXISTS {Name}.published (publication_id {text} NOT NULL, object_name {text} NOT NULL, model {text}, kind {text} NOT NULL,

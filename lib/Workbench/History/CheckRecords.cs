@@ -14,7 +14,7 @@ public static class CheckRecords
         var records = new List<CheckRecord>();
         records.AddRange(ran.DataTests.Select(r => new CheckRecord(r.Test.Name, "data_test", null,
             r.SkipReason is not null ? "skipped" : r.Error is not null ? "error" : r.Passed ? "passed" : r.Test.Severity == Quality.Severity.Error ? "failed" : "warned",
-            r.Test.Severity.ToString().ToLowerInvariant(), r.FailingRows, r.SkipReason is null && r.Error is null ? r.FailingRows : null, Sample(r.Sample), r.Test.Path, r.Error ?? r.SkipReason)));
+            r.Test.Severity.ToString().ToLowerInvariant(), r.SkipReason is null ? r.FailingRows : null, r.SkipReason is null && r.Error is null ? r.FailingRows : null, Sample(r.Sample), r.Test.Path, r.Error ?? r.SkipReason)));
         records.AddRange(ran.ContractChecks.Select(r => new CheckRecord(r.Check.Name, "contract", r.Check.Table, r.Status.ToString().ToLowerInvariant(), r.Check.Severity,
             r.Measured, r.Check.Measures == "offending rows" && r.Measured is { } m ? (long)m : null, Sample(r.Sample), r.Check.Location.ToString(), r.Outcome)));
         records.AddRange(ran.Mismatches.Select(m => new CheckRecord($"{m.Table}{(m.Column is null ? string.Empty : "." + m.Column)} {m.Kind}", "conformance", m.Table,

@@ -37,9 +37,9 @@ public sealed class RunHistory(WarehouseConnection warehouse)
         await EnsureAsync(cancellationToken);
         var now = TimestampLiteral(DateTime.UtcNow);
         await warehouse.ExecuteAsync(
-            $"INSERT INTO {Quote(AuditSchema.Nodes)} (run_id, step, node, kind, status, row_count, duration_ms, error, detail, recorded_at) VALUES\n" +
-            string.Join(",\n", nodes.Select(n => string.Create(CultureInfo.InvariantCulture,
-                $"({Literal(runId)}, {Text(n.Step)}, {Literal(n.Node)}, {Literal(n.Kind)}, {Literal(n.Status)}, {Number(n.Rows)}, {(long)n.Duration.TotalMilliseconds}, {Text(n.Error)}, {Text(n.Detail)}, {now})"))),
+            $"INSERT INTO {Quote(AuditSchema.Nodes)} (run_id, step, node, kind, status, row_count, duration_ms, error, detail, recorded_at, position) VALUES\n" +
+            string.Join(",\n", nodes.Select((n, i) => string.Create(CultureInfo.InvariantCulture,
+                $"({Literal(runId)}, {Text(n.Step)}, {Literal(n.Node)}, {Literal(n.Kind)}, {Literal(n.Status)}, {Number(n.Rows)}, {(long)n.Duration.TotalMilliseconds}, {Text(n.Error)}, {Text(n.Detail)}, {now}, {i})"))),
             cancellationToken);
     }
 
@@ -55,9 +55,9 @@ public sealed class RunHistory(WarehouseConnection warehouse)
         await EnsureAsync(cancellationToken);
         var now = TimestampLiteral(DateTime.UtcNow);
         await warehouse.ExecuteAsync(
-            $"INSERT INTO {Quote(AuditSchema.Checks)} (run_id, step, check_name, kind, table_name, status, severity, measured, failing_rows, sample, location, message, recorded_at) VALUES\n" +
-            string.Join(",\n", checks.Select(c => string.Create(CultureInfo.InvariantCulture,
-                $"({Literal(runId)}, {Text(c.Step)}, {Literal(c.Name)}, {Literal(c.Kind)}, {Text(c.Table)}, {Literal(c.Status)}, {Literal(c.Severity)}, {(c.Measured is { } m ? m.ToString(CultureInfo.InvariantCulture) : "NULL")}, {Number(c.FailingRows)}, {Text(c.Sample)}, {Text(c.Location)}, {Text(c.Message)}, {now})"))),
+            $"INSERT INTO {Quote(AuditSchema.Checks)} (run_id, step, check_name, kind, table_name, status, severity, measured, failing_rows, sample, location, message, recorded_at, position) VALUES\n" +
+            string.Join(",\n", checks.Select((c, i) => string.Create(CultureInfo.InvariantCulture,
+                $"({Literal(runId)}, {Text(c.Step)}, {Literal(c.Name)}, {Literal(c.Kind)}, {Text(c.Table)}, {Literal(c.Status)}, {Literal(c.Severity)}, {(c.Measured is { } m ? m.ToString(CultureInfo.InvariantCulture) : "NULL")}, {Number(c.FailingRows)}, {Text(c.Sample)}, {Text(c.Location)}, {Text(c.Message)}, {now}, {i})"))),
             cancellationToken);
     }
 
@@ -101,10 +101,10 @@ public sealed class RunHistory(WarehouseConnection warehouse)
 
         var run = runs.FirstOrDefault(r => r.RunId == id) ?? runs[0];
         var nodes = (await warehouse.QueryAsync(
-            $"SELECT node, kind, status, row_count, duration_ms, error, detail, step FROM {Quote(AuditSchema.Nodes)} WHERE run_id = {Literal(run.RunId)} ORDER BY recorded_at, node",
+            $"SELECT node, kind, status, row_count, duration_ms, error, detail, step FROM {Quote(AuditSchema.Nodes)} WHERE run_id = {Literal(run.RunId)} ORDER BY recorded_at, position",
             cancellationToken: cancellationToken)).Rows.Select(r => new NodeRecord((string)r[0]!, (string)r[1]!, (string)r[2]!, Long(r[3]), TimeSpan.FromMilliseconds(Long(r[4]) ?? 0), (string?)r[5], (string?)r[6]) { Step = (string?)r[7] }).ToList();
         var checks = (await warehouse.QueryAsync(
-            $"SELECT check_name, kind, table_name, status, severity, measured, failing_rows, sample, location, message, step FROM {Quote(AuditSchema.Checks)} WHERE run_id = {Literal(run.RunId)} ORDER BY recorded_at, check_name",
+            $"SELECT check_name, kind, table_name, status, severity, measured, failing_rows, sample, location, message, step FROM {Quote(AuditSchema.Checks)} WHERE run_id = {Literal(run.RunId)} ORDER BY recorded_at, position",
             cancellationToken: cancellationToken)).Rows.Select(r => new CheckRecord((string)r[0]!, (string)r[1]!, (string?)r[2], (string)r[3]!, (string?)r[4] ?? "error",
                 r[5] is null ? null : Convert.ToDecimal(r[5], CultureInfo.InvariantCulture), Long(r[6]), (string?)r[7], (string?)r[8], (string?)r[9]) { Step = (string?)r[10] }).ToList();
         return (run, nodes, checks);

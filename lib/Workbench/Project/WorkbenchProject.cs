@@ -122,7 +122,7 @@ public sealed class WorkbenchProject
         string source;
         if (!string.IsNullOrWhiteSpace(choice) && WarehouseOptions.IsInline(choice))
         {
-            options = WarehouseOptions.Parse(choice).RelativeTo(Root).ForEnvironment(env.Name);
+            options = WarehouseOptions.Parse(choice).RelativeTo(Root).ForEnvironment(env.Name, shared: env.SchemaPrefix.Length > 0);
             source = "given on the command line";
         }
         else
@@ -148,7 +148,7 @@ public sealed class WorkbenchProject
             }
 
             var location = ConnectionVariables.Expand(settings.Location, variable, settings.At, secrets);
-            options = WarehouseOptions.For(settings.Engine, location).RelativeTo(Root).ForEnvironment(env.Name);
+            options = WarehouseOptions.For(settings.Engine, location).RelativeTo(Root).ForEnvironment(env.Name, shared: env.SchemaPrefix.Length > 0);
             if (settings.Password is { } password)
             {
                 try

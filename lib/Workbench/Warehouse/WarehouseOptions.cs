@@ -60,9 +60,10 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
     /// The warehouse of a pipeline environment. A location with <c>{env}</c> gets the environment's name there. Otherwise
     /// PostgreSQL: dev uses the database as given; any other environment its own database beside it (<c>shop_qa</c>,
     /// <c>shop_prod</c>), created on first use, so environments never share a table (as DuckDB's one file per
-    /// environment). A DuckDB file named without <c>{env}</c> is used as named.
+    /// environment). A DuckDB file named without <c>{env}</c> is used as named. An environment that publishes under a
+    /// <c>schema_prefix</c> (<paramref name="shared"/>) shares the database as given: its prefix keeps its tables apart.
     /// </summary>
-    public WarehouseOptions ForEnvironment(string environment)
+    public WarehouseOptions ForEnvironment(string environment, bool shared = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
         if (Location.Contains(EnvironmentPlaceholder, StringComparison.Ordinal))
@@ -70,7 +71,7 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
             return this with { Location = Location.Replace(EnvironmentPlaceholder, environment.ToLowerInvariant(), StringComparison.Ordinal), CreateIfMissing = Engine == WarehouseEngine.Postgres };
         }
 
-        if (Engine != WarehouseEngine.Postgres || string.Equals(environment, "dev", StringComparison.OrdinalIgnoreCase))
+        if (Engine != WarehouseEngine.Postgres || shared || string.Equals(environment, "dev", StringComparison.OrdinalIgnoreCase))
         {
             return this;
         }

@@ -60,8 +60,7 @@ public sealed record Build(
         {
             ["select"] = Select, ["exclude"] = Exclude, ["full_refresh"] = FullRefresh, ["audit"] = Audit, ["publish"] = (Publish ?? session.Project.Settings.Builds.Publish).ToString().ToLowerInvariant(),
         }, cancellationToken);
-        await using var lease = await warehouse.TryLockAsync($"workbench build {session.Project.Name} {session.Environment}", cancellationToken)
-            ?? throw new PublicationException($"Another build of {session.Project.Name} ({session.Environment}) is running on {session.Warehouse}; nothing was built. Wait for it to finish, or see `workbench runs`.");
+        await using var lease = await BuildLock.AcquireAsync(warehouse, session.Project.Name, session.Environment, "built", session.Log, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         var buildId = RunIds.New();
         var keep = session.Project.Settings.Builds.Keep;
@@ -135,7 +134,7 @@ public sealed record Build(
             session.Log($"PUBLISH   nothing: {(outcome.Failed ? $"the build failed its checks, and builds publish {outcome.Mode.ToString().ToLowerInvariant()}; the published tables are unchanged. The audited versions are in {area} until the next build." : "nothing was built")}");
         }
 
-        var tests = audit is null ? null : new TestsRan(audit.DataTests, audit.ContractChecks, audit.Mismatches, versions.Count);
+        var tests = audit is null ? null : new TestsRan(audit.DataTests, audit.ContractChecks, audit.Mismatches, audit.ContractTables);
         var built = new ModelsBuilt(plan, seeds, summary)
         {
             BuildId = buildId,

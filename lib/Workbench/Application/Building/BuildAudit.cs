@@ -73,6 +73,9 @@ internal sealed class BuildAudit
         }
     }
 
+    /// <summary>How many of the build's tables have a contract their columns are compared with.</summary>
+    public int ContractTables => _tables.Count;
+
     public IReadOnlyList<DataTestResult> DataTests { get { lock (_gate) { return _data.ToList(); } } }
 
     public IReadOnlyList<ContractCheckResult> ContractChecks { get { lock (_gate) { return _checks.ToList(); } } }

@@ -52,7 +52,7 @@ public sealed record RunShown(RunRecord Run, IReadOnlyList<NodeRecord> Nodes, IR
             text.AppendLine(i, $"Checks ({Checks.Count}: {Checks.Count(c => c.Status == "passed")} passed, {Failed.Count()} failed or warned, {Checks.Count(c => c.Status == "skipped")} skipped):");
             foreach (var check in Checks.Where(c => passedChecks || c.Status != "passed"))
             {
-                text.AppendLine(i, $"  {check.Status,-8} {check.Severity,-5} {check.Name}{(check.Measured is { } m ? $" (measured {m})" : string.Empty)}{(check.FailingRows is > 0 and var n ? $": {n:N0} failing row(s)" : string.Empty)}");
+                text.AppendLine(i, $"  {check.Status,-8} {check.Severity,-5} {check.Name}{(check.Measured is { } m && check.FailingRows is null ? $" (measured {m})" : string.Empty)}{(check.FailingRows is > 0 and var n ? $": {n:N0} failing row(s)" : string.Empty)}");
                 if (check.Status != "passed" && check.Message is { } message)
                 {
                     text.AppendLine(i, $"           {message}");

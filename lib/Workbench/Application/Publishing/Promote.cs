@@ -28,8 +28,7 @@ public sealed record Promote(string From)
         var target = await session.ConnectAsync(cancellationToken);
         var sourceWarehouse = shared ? target : await source.ConnectAsync(cancellationToken);
         await using var run = await session.BeginRunAsync("promote", new Dictionary<string, object?> { ["from"] = From, ["to"] = session.Environment }, cancellationToken);
-        await using var lease = await target.TryLockAsync($"workbench build {session.Project.Name} {session.Environment}", cancellationToken)
-            ?? throw new PublicationException($"A build of {session.Project.Name} ({session.Environment}) is running on {session.Warehouse}; nothing was promoted. Wait for it to finish.");
+        await using var lease = await BuildLock.AcquireAsync(target, session.Project.Name, session.Environment, "promoted", session.Log, cancellationToken);
         var published = new PublicationChain(await Publisher.ListAsync(sourceWarehouse, From, cancellationToken)).Current
             ?? throw new PublicationException($"Environment {From} has published nothing on {source.Warehouse}; there is nothing to promote. Build it first (workbench build --env {From}).");
         var objects = await Publisher.ObjectsAsync(sourceWarehouse, published.PublicationId, cancellationToken);

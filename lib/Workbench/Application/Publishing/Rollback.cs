@@ -20,8 +20,7 @@ public sealed record Rollback(string? To = null)
         var clock = Stopwatch.StartNew();
         var warehouse = await session.ConnectAsync(cancellationToken);
         await using var run = await session.BeginRunAsync("rollback", new Dictionary<string, object?> { ["to"] = To }, cancellationToken);
-        await using var lease = await warehouse.TryLockAsync($"workbench build {session.Project.Name} {session.Environment}", cancellationToken)
-            ?? throw new PublicationException($"A build of {session.Project.Name} ({session.Environment}) is running on {session.Warehouse}; nothing was rolled back. Wait for it to finish.");
+        await using var lease = await BuildLock.AcquireAsync(warehouse, session.Project.Name, session.Environment, "rolled back", session.Log, cancellationToken);
         var chain = new PublicationChain(await Publisher.ListAsync(warehouse, session.Environment, cancellationToken));
         var current = chain.Current ?? throw new PublicationException($"Environment {session.Environment} has published nothing yet on {session.Warehouse}; there is nothing to roll back. Run workbench build first.");
         var target = To is null

@@ -50,6 +50,14 @@ public sealed class PostgresWarehouse : WarehouseConnection
                 e);
         }
 
+        if (connection.PostgreSqlVersion.Major >= 14)
+        {
+            // A client killed mid-statement (kill -9, a lost CI runner) has its statement cancelled within a second, and
+            // its locks released, instead of running on to the end unseen.
+            await using var check = new NpgsqlCommand("SET client_connection_check_interval = 1000", connection);
+            await check.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return new PostgresWarehouse(options, connection);
     }
 
