@@ -51,6 +51,9 @@ public sealed class ModelRunner
     /// Runs after each model builds, on its connection, before anything that reads it starts: a result it turns into a
     /// failure (a check failed) skips the model's descendants as a build failure would.
     /// </summary>
+    /// <summary>Sources that failed before the run (a seed that failed its checks), with why: what reads one is skipped.</summary>
+    public IReadOnlyDictionary<string, string> FailedSources { get; init; } = new Dictionary<string, string>();
+
     public Func<PlannedModel, ModelRunResult, WarehouseConnection, CancellationToken, Task<ModelRunResult>>? Audit { get; init; }
 
     /// <summary>The plan for the selected models, without changing anything.</summary>
@@ -76,6 +79,6 @@ public sealed class ModelRunner
     {
         ArgumentNullException.ThrowIfNull(plan);
         var parallel = Threads > 1 && _warehouse.Capabilities.ConcurrentBuilds ? Threads : 1;
-        return new ModelScheduler(_warehouse, parallel, parallel > 1 ? OpenConnection : null) { FailFast = FailFast, Progress = Progress, Audit = Audit }.RunAsync(plan, cancellationToken);
+        return new ModelScheduler(_warehouse, parallel, parallel > 1 ? OpenConnection : null) { FailFast = FailFast, Progress = Progress, Audit = Audit, FailedSources = FailedSources }.RunAsync(plan, cancellationToken);
     }
 }

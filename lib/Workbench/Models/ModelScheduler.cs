@@ -35,6 +35,9 @@ internal sealed class ModelScheduler
     /// <summary>Runs after a model builds, on its connection: may turn its result into a failure (see <see cref="ModelRunner.Audit"/>).</summary>
     public Func<PlannedModel, ModelRunResult, WarehouseConnection, CancellationToken, Task<ModelRunResult>>? Audit { get; init; }
 
+    /// <summary>Sources (<c>schema.name</c>, lower case) that failed before the run, with why (a seed that failed its checks): what reads one is skipped.</summary>
+    public IReadOnlyDictionary<string, string> FailedSources { get; init; } = new Dictionary<string, string>();
+
     public async Task<ModelRunSummary> RunAsync(ModelPlan plan, CancellationToken cancellationToken)
     {
         foreach (var schema in plan.SchemasToCreate)
@@ -57,7 +60,12 @@ internal sealed class ModelScheduler
                 foreach (var model in waiting.ToList())
                 {
                     var inputs = model.Model.DependsOn.Where(planned.Contains).ToList();
-                    if (inputs.FirstOrDefault(i => done.TryGetValue(i, out var r) && r.Status != ModelStatus.Succeeded) is { Schema: not null } blocker)
+                    if (model.Model.Sources.Select(t => t.ToLowerInvariant()).FirstOrDefault(FailedSources.ContainsKey) is { } failedSource)
+                    {
+                        waiting.Remove(model);
+                        Finish(Skipped(model, $"{model.Id} skipped: it reads {failedSource}, which {FailedSources[failedSource]}"));
+                    }
+                    else if (inputs.FirstOrDefault(i => done.TryGetValue(i, out var r) && r.Status != ModelStatus.Succeeded) is { Schema: not null } blocker)
                     {
                         waiting.Remove(model);
                         var why = done[blocker].Status == ModelStatus.Skipped ? "was skipped"

@@ -52,6 +52,25 @@ public sealed class SampleProjectFixture : IAsyncLifetime, IDisposable
         return counts;
     }
 
+    /// <summary>The content hash of each published mart of qa, to tell whether a run published anything.</summary>
+    public async Task<Dictionary<string, string>> MartHashesAsync()
+    {
+        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.ForDuckDb(Path.Combine(Root, "artifacts", "warehouse", "workbench-qa.duckdb")));
+        var hashes = new Dictionary<string, string>();
+        foreach (var table in new[] { "marts.dim_customers", "marts.fct_orders", "marts.mart_customer_lifetime_value", "seeds.countries" })
+        {
+            hashes[table] = await warehouse.ContentHashAsync(TableName.Parse(table));
+        }
+
+        return hashes;
+    }
+
+    public async Task<long> PublicationsAsync()
+    {
+        await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.ForDuckDb(Path.Combine(Root, "artifacts", "warehouse", "workbench-qa.duckdb")));
+        return await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM audit.publications WHERE environment = 'qa'");
+    }
+
     public Task DisposeAsync()
     {
         Dispose();
@@ -79,6 +98,7 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
     {
         Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
 
+        var batches = (await sample.CountRowsAsync())["raw._batches"]; // other tests of this class may have run the pipeline since
         var second = await sample.RunAsync("pipeline", "run", "--env", "qa", "--cell-timeout", "300");
         var counts = await sample.CountRowsAsync();
 
@@ -90,7 +110,7 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
             Assert.Equal(sample.FirstCounts[table], counts[table]);
         }
 
-        Assert.Equal(2 * sample.FirstCounts["raw._batches"], counts["raw._batches"]);
+        Assert.Equal(batches + sample.FirstCounts["raw._batches"], counts["raw._batches"]); // each run records its batches, loaded or skipped
         Assert.Contains("[pipeline] report ok", second.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(sample.Root, "artifacts", "reports", "05-explore.html")));
         Assert.True(File.Exists(Path.Combine(sample.Root, "artifacts", "reports", "data-dictionary.html")));
@@ -150,5 +170,46 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         {
             File.WriteAllText(contract, original);
         }
+    }
+
+    [Fact]
+    public async Task Pipeline_BadDataFailsTheBuildGate_NothingIsPublished_TheHistoryKeepsTheRows_AndTheFixedRunPublishes()
+    {
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+        var seed = Path.Combine(sample.Root, "data", "seeds", "countries.csv");
+        var original = File.ReadAllText(seed);
+        var before = await sample.MartHashesAsync();
+        var publications = await sample.PublicationsAsync();
+        File.WriteAllText(seed, original.TrimEnd('\n') + "\nXX,Atlantis,Atlantis\n"); // a region the contract does not know
+        try
+        {
+            var bad = await sample.RunAsync("pipeline", "run", "--env", "qa");
+
+            Assert.Equal(1, bad.ExitCode);
+            Assert.Contains("FAILED at step 'build'", bad.Error, StringComparison.Ordinal);
+            Assert.Contains("countries.region invalidValues", bad.Error, StringComparison.Ordinal);
+            Assert.Contains("Atlantis", bad.Error, StringComparison.Ordinal);
+            Assert.Contains("nothing was published", bad.Error, StringComparison.Ordinal);
+            Assert.Contains("Not run: staging, marts, quality, report", bad.Error, StringComparison.Ordinal);
+            Assert.Equal(before, await sample.MartHashesAsync());
+            Assert.Equal(publications, await sample.PublicationsAsync());
+
+            var runs = await sample.RunAsync("runs", "--env", "qa", "-n", "1");
+            Assert.Matches(@"failed\s+qa\s+\S+\s+workbench pipeline run --env qa", runs.Output);
+            var shown = await sample.RunAsync("runs", "show", runs.Output.Split('\n')[1].Split(' ')[0], "--env", "qa");
+            Assert.Matches(@"failed\s+step:build", shown.Output);
+            Assert.Matches(@"failed\s+error\s+countries.region invalidValues", shown.Output);
+            Assert.Contains("region=Atlantis", shown.Output, StringComparison.Ordinal);
+            Assert.Matches(@"skipped\s+model:marts.dim_customers", shown.Output);
+        }
+        finally
+        {
+            File.WriteAllText(seed, original);
+        }
+
+        var fixedRun = await sample.RunAsync("pipeline", "run", "--env", "qa", "--step", "build");
+        Assert.True(fixedRun.ExitCode == 0, fixedRun.Output + fixedRun.Error);
+        Assert.Equal(publications + 1, await sample.PublicationsAsync());
+        Assert.Equal(before, await sample.MartHashesAsync()); // the same data again: the same content
     }
 }

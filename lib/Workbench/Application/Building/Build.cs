@@ -114,6 +114,7 @@ public sealed record Build(
             TableFor = id => versions.TryGetValue(id, out var version) ? version : names.Of(id),
             Sources = t => seeded.TryGetValue(t, out var seed) ? seed : t.Schema == SeedLoader.Schema ? names.Of(t) : null,
             Audit = audit is null ? null : audit.AfterModelAsync,
+            FailedSources = seeds.Where(s => audit?.Failed.ContainsKey(IdOf(s.Seed)) == true).ToDictionary(s => s.Seed.ToString().ToLowerInvariant(), _ => "failed its checks"),
         };
         var plan = await runner.PlanAsync(project, m => selected.Contains(m.Id), cancellationToken);
         var summary = await runner.RunAsync(plan, cancellationToken);
