@@ -49,9 +49,7 @@ public sealed record PublishedNames(string Prefix)
     public TableName Unprefixed(TableName published) =>
         Prefix.Length > 0 && published.Schema.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? new(published.Schema[Prefix.Length..], published.Name) : published;
 
-    /// <summary>Seeds move with the models; the raw zone, the history, the builds' own schemas and the engines' catalogs are shared.</summary>
+    /// <summary>Seeds move with the models; the raw zone, the history and the builds' own schemas are shared.</summary>
     private static bool Moves(TableName table) =>
-        !Shared.Contains(table.Schema) && !BuildArea.IsBuildSchema(table.Schema) && !table.Schema.StartsWith("pg_", StringComparison.OrdinalIgnoreCase);
-
-    private static readonly HashSet<string> Shared = new(StringComparer.OrdinalIgnoreCase) { "raw", History.AuditSchema.Name, "information_schema", "main", "public", "temp" };
+        !string.Equals(table.Schema, "raw", StringComparison.OrdinalIgnoreCase) && !string.Equals(table.Schema, History.AuditSchema.Name, StringComparison.OrdinalIgnoreCase) && !BuildArea.IsBuildSchema(table.Schema);
 }

@@ -141,6 +141,22 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
         }
     }
 
+    /// <summary>Whether both are one database (the same DuckDB file, or the same server and database), so tables in one are tables in the other.</summary>
+    public bool SameDatabaseAs(WarehouseOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Engine == other.Engine && (Engine == WarehouseEngine.DuckDb
+            ? Location != ":memory:" && string.Equals(Path.GetFullPath(Location), Path.GetFullPath(other.Location), StringComparison.Ordinal)
+            : string.Equals(Describe(), other.Describe(), StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether content hashes (<see cref="WarehouseConnection.ContentHashAsync"/>) computed here and on <paramref name="other"/> can be compared: the same engine's hash function.</summary>
+    public bool HashesComparableWith(WarehouseOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Engine == other.Engine;
+    }
+
     /// <summary>A form safe to print: secrets are masked, in every spelling the driver accepts.</summary>
     public override string ToString() => Engine switch
     {

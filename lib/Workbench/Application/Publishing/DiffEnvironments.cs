@@ -29,7 +29,7 @@ public sealed record DiffEnvironments(string Against, IReadOnlyList<string>? Sel
         var selected = session.Select(project, Select, Exclude);
         await using var other = WorkbenchSession.Open(session.Options with { Environment = Against, Command = null, Log = null });
         var warehouse = await session.ConnectAsync(cancellationToken);
-        var shared = Promote.SameWarehouse(session.Warehouse.Options, other.Warehouse.Options);
+        var shared = session.Warehouse.Options.SameDatabaseAs(other.Warehouse.Options);
         var otherWarehouse = shared ? warehouse : await other.ConnectAsync(cancellationToken);
         var scratch = "wb_diff_" + History.RunIds.AsIdentifier(History.RunIds.New());
         var compared = new List<TableComparison>();

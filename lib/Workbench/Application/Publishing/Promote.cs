@@ -24,7 +24,7 @@ public sealed record Promote(string From)
 
         var clock = Stopwatch.StartNew();
         await using var source = WorkbenchSession.Open(session.Options with { Environment = From, Command = null, Log = null });
-        var shared = SameWarehouse(source.Warehouse.Options, session.Warehouse.Options);
+        var shared = source.Warehouse.Options.SameDatabaseAs(session.Warehouse.Options);
         var target = await session.ConnectAsync(cancellationToken);
         var sourceWarehouse = shared ? target : await source.ConnectAsync(cancellationToken);
         await using var run = await session.BeginRunAsync("promote", new Dictionary<string, object?> { ["from"] = From, ["to"] = session.Environment }, cancellationToken);
@@ -62,7 +62,7 @@ public sealed record Promote(string From)
             }
 
             items.Add(new PublishItem(name, item.Model, version, null));
-            if (item.ContentHash is { } hash && (shared || source.Warehouse.Options.Engine == session.Warehouse.Options.Engine))
+            if (item.ContentHash is { } hash && (shared || source.Warehouse.Options.HashesComparableWith(session.Warehouse.Options)))
             {
                 verify[name.ToString()] = hash;
             }
@@ -74,16 +74,6 @@ public sealed record Promote(string From)
         await run.NodeAsync(new NodeRecord("promote:" + From, "promotion", "published", items.Count, clock.Elapsed, null, publication.PublicationId), cancellationToken);
         await run.FinishAsync(true, cancellationToken: cancellationToken);
         return promoted;
-    }
-
-    /// <summary>Whether two environments' warehouses are one database (the same DuckDB file, or the same server and database).</summary>
-    public static bool SameWarehouse(WarehouseOptions a, WarehouseOptions b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        return a.Engine == b.Engine && (a.Engine == WarehouseEngine.DuckDb
-            ? a.Location != ":memory:" && string.Equals(Path.GetFullPath(a.Location), Path.GetFullPath(b.Location), StringComparison.Ordinal)
-            : string.Equals(a.Describe(), b.Describe(), StringComparison.Ordinal));
     }
 }
 
