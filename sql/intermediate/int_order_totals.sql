@@ -19,7 +19,7 @@ paid AS (
 SELECT
     o.order_id,
     COALESCE(i.line_count, 0) AS line_count,
-    COALESCE(i.units, 0) AS units,
+    CAST(COALESCE(i.units, 0) AS BIGINT) AS units,
     CAST(COALESCE(i.gross_amount, 0) AS DECIMAL(14, 2)) AS gross_amount,
     CAST(COALESCE(i.discount_amount, 0) AS DECIMAL(14, 2)) AS discount_amount,
     CAST(COALESCE(i.net_amount, 0) AS DECIMAL(14, 2)) AS net_amount,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workbench.Errors;
 using Workbench.History;
 
@@ -69,7 +68,7 @@ public sealed class RunScope : IAsyncDisposable
 
     /// <summary>The parameters as the history keeps them: JSON, secrets masked.</summary>
     internal static string Parameters(WorkbenchSession session, IReadOnlyDictionary<string, object?> parameters) =>
-        session.Masker.Apply(JsonSerializer.Serialize(parameters.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value)));
+        session.Masker.Apply(HistoryJson.Write(parameters.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value)));
 
     private async Task WriteAsync(Func<RunHistory, Task> write, CancellationToken cancellationToken)
     {

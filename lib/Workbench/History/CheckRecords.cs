@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Workbench.Application;
 using Workbench.Contracts;
 using Workbench.Warehouse;
@@ -33,6 +32,6 @@ public static class CheckRecords
 
         var rows = sample.Rows.Select(row => sample.Columns.Select((c, i) => (c.Name, Value: row[i])).DistinctBy(x => x.Name, StringComparer.Ordinal)
             .ToDictionary(x => x.Name, x => x.Value is null ? null : QueryResult.FormatCell(x.Value), StringComparer.Ordinal)).ToList();
-        return JsonSerializer.Serialize(rows);
+        return HistoryJson.Write(rows);
     }
 }

@@ -83,53 +83,129 @@ public sealed class ContractCheckRunner(WarehouseConnection warehouse)
     public async Task<IReadOnlyList<ContractCheckResult>> RunAsync(IEnumerable<ContractCheck> checks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checks);
-        var results = new List<ContractCheckResult>();
+        var all = checks.ToList();
+        var results = new ContractCheckResult?[all.Count];
         var none = new QueryResult([], [], false);
-        foreach (var check in checks)
+        var runnable = new List<int>();
+        for (var i = 0; i < all.Count; i++)
         {
+            var check = all[i];
             if (check.SkipReason is not null)
             {
-                results.Add(new ContractCheckResult(check, null, false, none, TimeSpan.Zero));
-                continue;
+                results[i] = new ContractCheckResult(check, null, false, none, TimeSpan.Zero);
             }
-
-            if (check.RefusedReason is { } refused)
+            else if (check.RefusedReason is { } refused)
             {
-                results.Add(new ContractCheckResult(check, null, false, none, TimeSpan.Zero, $"refused, not executed: {refused}"));
-                continue;
+                results[i] = new ContractCheckResult(check, null, false, none, TimeSpan.Zero, $"refused, not executed: {refused}");
             }
-
-            var clock = Stopwatch.StartNew();
-            try
+            else
             {
-                var (measured, sample) = await warehouse.ReadOnlyAsync(async ct =>
-                {
-                    var value = await warehouse.ScalarAsync<decimal?>(check.MeasureSql, ct);
-                    var rows = value is { } v && !check.Operator.IsSatisfiedBy(v) && check.OffendingRowsSql is not null
-                        ? await warehouse.QueryAsync($"SELECT * FROM ({check.OffendingRowsSql}) AS offending LIMIT {SampleSize}", cancellationToken: ct)
-                        : none;
-                    return (value, rows);
-                }, cancellationToken);
-
-                // An empty result measures nothing, and nothing satisfies no rule.
-                var passed = measured is { } m && check.Operator.IsSatisfiedBy(m);
-                results.Add(new ContractCheckResult(check, measured, passed, sample.Mask(check.Masked, SensitiveData.Mask), clock.Elapsed)
-                {
-                    Unmasked = KeepSensitive ? sample : null,
-                });
-            }
-            catch (WarehouseException e) when (e.WriteRefused)
-            {
-                results.Add(new ContractCheckResult(check, null, false, none, clock.Elapsed,
-                    $"refused: the check's SQL tried to change the warehouse, and checks run read-only, so nothing changed ({e.EngineMessage}). A rule's query only reads."));
-            }
-            catch (WarehouseException e)
-            {
-                results.Add(new ContractCheckResult(check, null, false, none, clock.Elapsed,
-                    $"the check's SQL failed on {warehouse.Engine}: {e.EngineMessage} (does table '{check.Table}' exist with the contract's columns?)"));
+                runnable.Add(i);
             }
         }
 
-        return results;
+        // Many checks are measured in one read-only statement (a statement costs more than most measures); when that
+        // statement fails, each check runs on its own, so the failure is the failing check's alone.
+        foreach (var chunk in runnable.Chunk(BatchSize))
+        {
+            if (chunk.Length > 1 && await MeasureTogetherAsync(chunk.Select(i => all[i]).ToList(), cancellationToken) is { } measured)
+            {
+                foreach (var (index, result) in chunk.Zip(measured))
+                {
+                    results[index] = result;
+                }
+
+                continue;
+            }
+
+            foreach (var index in chunk)
+            {
+                results[index] = await RunOneAsync(all[index], cancellationToken);
+            }
+        }
+
+        return results.Select(r => r!).ToList();
+    }
+
+    /// <summary>How many checks one statement measures.</summary>
+    private const int BatchSize = 64;
+
+    /// <summary>Measures every check in one read-only statement, then samples the failing ones; null when the statement failed.</summary>
+    private async Task<IReadOnlyList<ContractCheckResult>?> MeasureTogetherAsync(List<ContractCheck> checks, CancellationToken cancellationToken)
+    {
+        var none = new QueryResult([], [], false);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            return await warehouse.ReadOnlyAsync(async ct =>
+            {
+                var row = (await warehouse.QueryAsync("SELECT " + string.Join(",\n", checks.Select((c, i) => $"({c.MeasureSql}) AS m{i}")), maxRows: 1, cancellationToken: ct)).Rows;
+                if (row.Count != 1)
+                {
+                    return null;
+                }
+
+                var each = clock.Elapsed / checks.Count;
+                var results = new List<ContractCheckResult>();
+                for (var i = 0; i < checks.Count; i++)
+                {
+                    var check = checks[i];
+                    var value = ToDecimal(row[0][i]);
+                    var passed = value is { } v && check.Operator.IsSatisfiedBy(v);
+                    var sample = value is not null && !passed && check.OffendingRowsSql is not null
+                        ? await warehouse.QueryAsync($"SELECT * FROM ({check.OffendingRowsSql}) AS offending LIMIT {SampleSize}", cancellationToken: ct)
+                        : none;
+                    results.Add(new ContractCheckResult(check, value, passed, sample.Mask(check.Masked, SensitiveData.Mask), each) { Unmasked = KeepSensitive ? sample : null });
+                }
+
+                return (IReadOnlyList<ContractCheckResult>?)results;
+            }, cancellationToken);
+        }
+        catch (WarehouseException)
+        {
+            return null; // one of them failed: the caller runs each on its own
+        }
+    }
+
+    private static decimal? ToDecimal(object? value) => value switch
+    {
+        null or DBNull => null,
+        System.Numerics.BigInteger big => (decimal)big,
+        bool flag => flag ? 1 : 0,
+        _ => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private async Task<ContractCheckResult> RunOneAsync(ContractCheck check, CancellationToken cancellationToken)
+    {
+        var none = new QueryResult([], [], false);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var (measured, sample) = await warehouse.ReadOnlyAsync(async ct =>
+            {
+                var value = await warehouse.ScalarAsync<decimal?>(check.MeasureSql, ct);
+                var rows = value is { } v && !check.Operator.IsSatisfiedBy(v) && check.OffendingRowsSql is not null
+                    ? await warehouse.QueryAsync($"SELECT * FROM ({check.OffendingRowsSql}) AS offending LIMIT {SampleSize}", cancellationToken: ct)
+                    : none;
+                return (value, rows);
+            }, cancellationToken);
+
+            // An empty result measures nothing, and nothing satisfies no rule.
+            var passed = measured is { } m && check.Operator.IsSatisfiedBy(m);
+            return new ContractCheckResult(check, measured, passed, sample.Mask(check.Masked, SensitiveData.Mask), clock.Elapsed)
+            {
+                Unmasked = KeepSensitive ? sample : null,
+            };
+        }
+        catch (WarehouseException e) when (e.WriteRefused)
+        {
+            return new ContractCheckResult(check, null, false, none, clock.Elapsed,
+                $"refused: the check's SQL tried to change the warehouse, and checks run read-only, so nothing changed ({e.EngineMessage}). A rule's query only reads.");
+        }
+        catch (WarehouseException e)
+        {
+            return new ContractCheckResult(check, null, false, none, clock.Elapsed,
+                $"the check's SQL failed on {warehouse.Engine}: {e.EngineMessage} (does table '{check.Table}' exist with the contract's columns?)");
+        }
     }
 }
