@@ -51,7 +51,7 @@ Task("Test")
     .Does(() => RunTests(Context, p));
 
 Task("Benchmark")
-    .Description("Measure the notebook runner against dotnet-repl, raw loading against DuckDB's read_csv and PostgreSQL's COPY, and model builds against direct statements; prints the ratios.")
+    .Description("Measure the notebook runner against dotnet-repl, raw loading against DuckDB's read_csv and PostgreSQL's COPY, model builds against direct statements, and audited builds against direct ones; prints the ratios.")
     .IsDependentOn("Build")
     .Does(() =>
 {
@@ -71,6 +71,9 @@ Task("Benchmark")
     if (postgres.Length > 0) load.Append("--postgres").AppendQuoted(postgres);
     DotNetRun(project, load, settings);
     DotNetRun(project, Args("models", "5"), settings);
+    var audit = Args("audit", "5");
+    if (postgres.Length > 0) audit.Append("--postgres").AppendQuoted(postgres);
+    DotNetRun(project, audit, settings);
 });
 
 Task("Default").IsDependentOn("Pipeline");
