@@ -209,4 +209,28 @@ public sealed class BuildPublishTests : TempDirectoryTest
         var runs = await Workbench(warehouse, "runs");
         Assert.Contains("3 run(s)", runs.Output, StringComparison.Ordinal); // the killed run is kept (as running: it never finished)
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Build_AnIncrementalModelsNewRowsAreCheckedBeforeTheyAreMerged_AndBadOnesNeverReachReaders(string engine)
+    {
+        Project();
+        Temp.File("sql/marts/fct_orders_inc.sql", "-- materialized: incremental\n-- unique_key: order_id\nSELECT order_id, customer, amount FROM staging.stg_orders");
+        Temp.File("sql/tests/inc_no_negative.sql", "-- severity: error\nSELECT order_id FROM marts.fct_orders_inc WHERE amount < 0");
+        Temp.File("sql/tests/no_negative_amounts.sql", "-- severity: warning\nSELECT order_id, amount FROM staging.stg_orders WHERE amount < 0");
+        await using var warehouse = await WarehouseAsync(engine);
+        Assert.Equal(0, (await Workbench(warehouse, "build")).ExitCode);
+        var before = await HashAsync(warehouse, "marts.fct_orders_inc");
+        Temp.File("data/seeds/orders.csv", BadOrders);
+
+        var bad = await Workbench(warehouse, "build");
+
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("inc_no_negative", bad.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await HashAsync(warehouse, "marts.fct_orders_inc")); // the merge happened in the build's copy only
+        Assert.Equal(3, await ScalarAsync(warehouse, "SELECT COUNT(*) FROM marts.fct_orders_inc"));
+        Temp.File("data/seeds/orders.csv", GoodOrders.TrimEnd('\n') + "\n4,c,7.25\n");
+        Assert.Equal(0, (await Workbench(warehouse, "build")).ExitCode);
+        Assert.Equal(4, await ScalarAsync(warehouse, "SELECT COUNT(*) FROM marts.fct_orders_inc"));
+    }
 }
