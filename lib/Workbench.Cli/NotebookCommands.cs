@@ -23,9 +23,11 @@ internal static class NotebookCommands
         var junit = new Option<string?>("--junit") { Description = "Folder for the JUnit XML (default: the output folder)." };
         var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Seconds one cell may run before it is stopped and the run fails." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds the whole notebook may run." };
+        var maxLines = new Option<int>("--max-output-lines") { Description = "Lines of one cell's stdout or stderr the executed notebook keeps (head and tail, with a note of what was left out).", DefaultValueFactory = _ => OutputLimits.Default.CellLines };
+        var maxChars = new Option<int>("--max-output-chars") { Description = "Characters of one cell's stdout or stderr the executed notebook keeps, likewise.", DefaultValueFactory = _ => OutputLimits.Default.CellChars };
         var run = new Command("run", "Run a notebook top to bottom in its own process; stop at the first failing cell.")
         {
-            path, parameters, output, junit, cellTimeout, timeout,
+            path, parameters, output, junit, cellTimeout, timeout, maxLines, maxChars,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +44,7 @@ internal static class NotebookCommands
                     Progress = Console.WriteLine,
                     Environment = new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1" },
                     Masker = CliConsole.Masker,
+                    Limits = OutputLimits.Default with { CellLines = parse.GetValue(maxLines), CellChars = parse.GetValue(maxChars) },
                 },
                 cancellationToken);
             Console.WriteLine($"executed notebook: {result.ExecutedNotebookPath}");

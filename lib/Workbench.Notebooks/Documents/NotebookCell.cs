@@ -42,8 +42,15 @@ public sealed class NotebookCell
 
     public JsonArray Outputs => Json["outputs"] as JsonArray ?? (JsonArray)(Json["outputs"] = new JsonArray());
 
+    /// <summary>The cell's nbformat 4.5 id (unique in its notebook), or null in a notebook written before ids.</summary>
+    public string? Id => (string?)Json["id"];
+
+    /// <summary>A new cell id: 12 hex digits, which nbformat's pattern (<c>^[a-zA-Z0-9-_]+$</c>, 1-64 characters) allows.</summary>
+    public static string NewId() => Guid.NewGuid().ToString("N")[..12];
+
     public static NotebookCell CreateCode(string source, string kernelName) => new(new JsonObject
     {
+        ["id"] = NewId(),
         ["cell_type"] = "code",
         ["execution_count"] = null,
         ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = kernelName } },
@@ -53,6 +60,7 @@ public sealed class NotebookCell
 
     public static NotebookCell CreateMarkdown(string source) => new(new JsonObject
     {
+        ["id"] = NewId(),
         ["cell_type"] = "markdown",
         ["metadata"] = new JsonObject(),
         ["source"] = SplitLines(source),

@@ -84,6 +84,33 @@ public sealed class NotebookDocument
         return new NotebookDocument(path, root, list);
     }
 
+    /// <summary>
+    /// Makes the notebook nbformat 4.5: every cell has an id, unique in the notebook and of the allowed characters
+    /// (cells without one, or with a duplicate or invalid one, get a new one), and <c>nbformat_minor</c> is at least 5.
+    /// </summary>
+    public void EnsureCellIds()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cell in Cells)
+        {
+            if (cell.Id is not { Length: > 0 and <= 64 } id || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') || !seen.Add(id))
+            {
+                string fresh;
+                do
+                {
+                    fresh = NotebookCell.NewId();
+                }
+                while (!seen.Add(fresh));
+                cell.Json["id"] = fresh;
+            }
+        }
+
+        if (Json["nbformat_minor"] is not JsonValue minor || !minor.TryGetValue<int>(out var m) || m < 5)
+        {
+            Json["nbformat_minor"] = 5;
+        }
+    }
+
     /// <summary>A deep copy, for writing an executed version without changing the source document.</summary>
     public NotebookDocument Clone(string newPath) => Parse(newPath, ToJson());
 

@@ -16,6 +16,12 @@ internal sealed class ExecutedNotebook
     public const string ErrorBannerTag = "workbench-error";
 
     private readonly Dictionary<NotebookCell, int?> _sourceNumbers = [];
+
+    /// <summary>Stream outputs still being written: their text is gathered here (appending to a string is quadratic) until <see cref="Seal"/>.</summary>
+    private readonly Dictionary<JsonObject, System.Text.StringBuilder> _streams = [];
+
+    /// <summary>The outputs that may be updated later (display ids are kernel state, not nbformat: the file never carries them).</summary>
+    private readonly Dictionary<string, (NotebookCell Cell, JsonObject Output)> _displays = new(StringComparer.Ordinal);
     private int _executionCount;
 
     public ExecutedNotebook(NotebookDocument source, string outputPath, string? injectedCode)
@@ -41,6 +47,8 @@ internal sealed class ExecutedNotebook
             _sourceNumbers[injected] = null;
             Document.Cells.Insert(Parameters.ParameterCellParser.FindParameterCell(Document) + 1, injected);
         }
+
+        Document.EnsureCellIds();
     }
 
     public NotebookDocument Document { get; }
@@ -60,23 +68,36 @@ internal sealed class ExecutedNotebook
             output["execution_count"] = cell.Json["execution_count"]?.DeepClone();
         }
 
-        if (replaces is not null)
+        // nbformat keeps no display ids (a "transient" field is invalid in a file): they are kept here, to find what an
+        // update replaces, wherever it is (an update may come from a later cell).
+        var displayId = (string?)output["transient"]?["display_id"];
+        output.Remove("transient");
+        if (replaces is not null && _displays.TryGetValue(replaces, out var shown))
         {
-            for (var i = 0; i < cell.Outputs.Count; i++)
+            var index = shown.Cell.Outputs.IndexOf(shown.Output);
+            if (index >= 0)
             {
-                if ((string?)cell.Outputs[i]?["transient"]?["display_id"] == replaces)
-                {
-                    cell.Outputs[i] = output;
-                    return;
-                }
+                shown.Cell.Outputs[index] = output;
+                _displays[replaces] = (shown.Cell, output);
+                return;
             }
+        }
+
+        if (displayId is not null)
+        {
+            _displays[displayId] = (cell, output);
         }
 
         // Consecutive stream outputs of the same stream are merged, as Jupyter does.
         if ((string?)output["output_type"] == "stream" && cell.Outputs.Count > 0 && cell.Outputs[^1] is JsonObject last &&
             (string?)last["output_type"] == "stream" && (string?)last["name"] == (string?)output["name"])
         {
-            last["text"] = (string?)last["text"] + (string?)output["text"];
+            if (!_streams.TryGetValue(last, out var text))
+            {
+                _streams[last] = text = new System.Text.StringBuilder((string?)last["text"]);
+            }
+
+            text.Append((string?)output["text"]);
             return;
         }
 
@@ -128,6 +149,25 @@ internal sealed class ExecutedNotebook
         summary.Metadata["tags"] = new JsonArray(ErrorBannerTag);
         _sourceNumbers[summary] = null;
         Document.Cells.Insert(0, summary);
+    }
+
+    /// <summary>
+    /// Writes the gathered stream text into the notebook, keeping of each output at most <paramref name="limits"/>' lines
+    /// and characters (head and tail, with a note of what was left out in between), and at most their notebook total.
+    /// </summary>
+    public void Seal(OutputLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var total = 0L;
+        foreach (var output in Document.Cells.Where(c => c.Kind == CellKind.Code).SelectMany(c => c.Outputs.OfType<JsonObject>()).Where(o => (string?)o["output_type"] == "stream"))
+        {
+            var text = _streams.TryGetValue(output, out var gathered) ? gathered.ToString() : (string?)output["text"] ?? string.Empty;
+            var kept = OutputTrimmer.Trim(text, limits.CellLines, (int)Math.Min(limits.CellChars, Math.Max(0, limits.NotebookChars - total)));
+            total += kept.Length;
+            output["text"] = kept;
+        }
+
+        _streams.Clear();
     }
 
     public void SetRunMetadata(JsonObject metadata) => ((JsonObject)Document.Json["metadata"]!)["workbench"] = metadata;

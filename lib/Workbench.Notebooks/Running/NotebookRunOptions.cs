@@ -29,6 +29,13 @@ public sealed record NotebookRunOptions(
     /// <summary>Secrets to mask in everything the run writes: progress, the executed notebook, its HTML and JUnit.</summary>
     public Workbench.Text.SecretMasker Masker { get; init; } = Workbench.Text.SecretMasker.None;
 
+    /// <summary>
+    /// How much of one cell's stream output (stdout, stderr) the executed notebook and its HTML keep: beyond this many
+    /// lines, or characters, the head and the tail are kept around a note saying how much was left out. The run itself
+    /// is not limited: a cell may print all it wants.
+    /// </summary>
+    public OutputLimits Limits { get; init; } = OutputLimits.Default;
+
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(NotebookPath);
@@ -41,4 +48,13 @@ public sealed record NotebookRunOptions(
             }
         }
     }
+}
+
+/// <summary>How much stream output an executed notebook keeps, per output and over the whole notebook.</summary>
+/// <param name="CellLines">Lines kept of one stream output (stdout or stderr of one cell): head and tail, half each.</param>
+/// <param name="CellChars">Characters kept of one stream output, likewise.</param>
+/// <param name="NotebookChars">Characters of stream output kept over the whole notebook; outputs past it keep only their note.</param>
+public sealed record OutputLimits(int CellLines = 5_000, int CellChars = 2_000_000, long NotebookChars = 20_000_000)
+{
+    public static OutputLimits Default { get; } = new();
 }

@@ -128,6 +128,7 @@ public static class NotebookRunner
 
         }
 
+        executed.Seal(options.Limits);
         if (failure is not null)
         {
             var failedCell = codeCells[results.FindIndex(r => r.Status is CellStatus.Failed or CellStatus.TimedOut)];

@@ -212,4 +212,14 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         Assert.Equal(publications + 1, await sample.PublicationsAsync());
         Assert.Equal(before, await sample.MartHashesAsync()); // the same data again: the same content
     }
+
+    [Fact]
+    public async Task Pipeline_ExecutedAndCommittedNotebooks_AreValidNbformat45_ByTheReferenceValidator()
+    {
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+        var executed = Directory.GetFiles(Path.Combine(sample.Root, "artifacts", "notebooks"), "*.ipynb");
+        var committed = Directory.GetFiles(Path.Combine(Repository.Root, "notebooks"), "*.ipynb");
+        Assert.Equal(4, executed.Length); // 01-04; the report (05) goes to reports/
+        Assert.Equal(string.Empty, await NbformatValidator.ProblemsAsync(executed.Concat(committed).Concat(Directory.GetFiles(Path.Combine(sample.Root, "artifacts", "reports"), "*.ipynb"))));
+    }
 }

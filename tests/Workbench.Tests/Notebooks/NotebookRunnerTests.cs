@@ -202,4 +202,39 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
 
         return count;
     }
+
+    [Fact]
+    public async Task Run_ExecutedNotebook_IsValidNbformat45_ByTheReferenceValidator_WithCellIdsAndNoTransientFields()
+    {
+        var path = Write(Temp, "valid",
+            Markdown("# Title"),
+            Code("var shown = display(\"first\");"),
+            Code("Console.WriteLine(\"out\");\nConsole.Error.WriteLine(\"err\");\n42"),
+            Code("throw new InvalidOperationException(\"stop\");"));
+
+        var result = await RunAsync(path);
+
+        Assert.False(result.Succeeded); // the failure banner and summary cells must be valid too
+        Assert.Equal(string.Empty, await NbformatValidator.ProblemsAsync([path, result.ExecutedNotebookPath]));
+        var executed = ReadJson(result.ExecutedNotebookPath);
+        var cells = executed["cells"]!.AsArray();
+        Assert.DoesNotContain("transient", executed.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(cells.Count, cells.Select(c => (string?)c!["id"]).Distinct().Count(id => id is { Length: > 0 }));
+    }
+
+    [Fact]
+    public async Task Run_ACellPrinting200000Lines_KeepsTheHeadAndTheTailWithANote_AndSucceeds()
+    {
+        var path = Write(Temp, "loud", Code("for (var i = 0; i < 200_000; i++) Console.Error.WriteLine($\"line {i}\");"), Code("1"));
+
+        var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(120));
+
+        Assert.True(result.Succeeded, result.Failure?.Describe("loud"));
+        var text = (string)ReadJson(result.ExecutedNotebookPath)["cells"]![0]!["outputs"]![0]!["text"]!;
+        Assert.StartsWith("line 0\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("line 199999\n", text, StringComparison.Ordinal);
+        Assert.Contains("195,000 line(s)", text, StringComparison.Ordinal);
+        Assert.Contains("omitted", text, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, await NbformatValidator.ProblemsAsync([result.ExecutedNotebookPath]));
+    }
 }
