@@ -183,8 +183,7 @@ public sealed class NotebookDocument
 
     public void Save(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        File.WriteAllText(path, ToJson(), new UTF8Encoding(false));
+        Workbench.Text.AtomicFile.WriteText(path, ToJson());
     }
 
     /// <summary>Creates an empty notebook document (used by tests and generators).</summary>

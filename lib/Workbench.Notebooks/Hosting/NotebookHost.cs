@@ -156,7 +156,14 @@ public sealed class NotebookHost : IDisposable
                 await _cellCancellation.CancelAsync();
             }
         }
+
+        // The control pipe ends only when the runner is gone (killed, stopped, its machine lost): nobody will read what
+        // this process does, and it may hold the warehouse (an embedded DuckDB file allows one writer). Stop now.
+        Environment.Exit(ParentGoneExitCode);
     }
+
+    /// <summary>The exit code of a host whose runner went away.</summary>
+    public const int ParentGoneExitCode = 4;
 
     public void Dispose() => _cellCancellation.Dispose();
 

@@ -151,7 +151,7 @@ public static class NotebookRunner
 
         executed.Document.Save(executedPath);
         var htmlPath = Path.Combine(options.OutputDirectory, name + ".html");
-        await File.WriteAllTextAsync(htmlPath, NotebookHtmlRenderer.Render(executed.Document, failure?.Describe(name)), cancellationToken);
+        Workbench.Text.AtomicFile.WriteText(htmlPath, NotebookHtmlRenderer.Render(executed.Document, failure?.Describe(name)));
         var junitPath = Path.Combine(options.JUnitDirectory ?? options.OutputDirectory, name + ".junit.xml");
         NotebookJUnit.Write(junitPath, name, results, runStarted);
         Report(failure is null ? $"succeeded in {Seconds(clock.Elapsed)}" : "FAILED: " + failure.Describe(name));

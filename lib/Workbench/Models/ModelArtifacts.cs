@@ -132,17 +132,13 @@ public static class ModelArtifacts
 
     private static void Write(string path, Action<Utf8JsonWriter> body)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        Text.AtomicFile.Write(path, stream =>
         {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             json.WriteStartObject();
             body(json);
             json.WriteEndObject();
-        }
-
-        File.Move(temporary, path, overwrite: true); // readers never see half a file
+        });
     }
 }
 

@@ -29,6 +29,6 @@ public static class JUnitReport
                 c.Skipped ? new XElement("skipped", c.SkipReason is null ? null : new XAttribute("message", c.SkipReason)) : null,
                 c.SystemOut is null ? null : new XElement("system-out", c.SystemOut))));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).Save(path);
+        Text.AtomicFile.Write(path, stream => new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite)).Save(stream));
     }
 }

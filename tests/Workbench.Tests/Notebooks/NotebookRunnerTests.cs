@@ -237,4 +237,49 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
         Assert.Contains("omitted", text, StringComparison.Ordinal);
         Assert.Equal(string.Empty, await NbformatValidator.ProblemsAsync([result.ExecutedNotebookPath]));
     }
+
+    [Fact]
+    public async Task Run_WhenTheRunnerIsKilled_ItsHostStopsToo_InsteadOfRunningOnHoldingTheWarehouse()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "this test reads /proc to find the host process");
+        var path = Write(Temp, "slow", Code("Console.WriteLine(\"started\");"), Code("await Task.Delay(TimeSpan.FromMinutes(5));"));
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { WorkbenchCommand.Cli, "notebook", "run", path, "-o", "out" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var runner = Process.Start(start)!;
+        _ = runner.StandardError.ReadToEndAsync();
+        while (await runner.StandardOutput.ReadLineAsync() is { } line && !line.Contains("cell 2/2 running", StringComparison.Ordinal))
+        {
+        }
+
+        var host = HostsIn(Temp.Path).Single();
+        runner.Kill(entireProcessTree: false); // as kill -9 of the runner alone: the host is not killed with it
+        await runner.WaitForExitAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Directory.Exists($"/proc/{host}") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(Directory.Exists($"/proc/{host}"), $"the host {host} is still running 30 s after its runner was killed");
+    }
+
+    /// <summary>The notebook host processes whose working folder is <paramref name="folder"/>.</summary>
+    private static List<int> HostsIn(string folder) =>
+        Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0).Where(pid =>
+        {
+            try
+            {
+                var command = File.ReadAllText($"/proc/{pid}/cmdline");
+                return command.Contains("notebook\0host", StringComparison.Ordinal) && Path.GetFullPath(new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(true)!.FullName) == Path.GetFullPath(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }).ToList();
 }
