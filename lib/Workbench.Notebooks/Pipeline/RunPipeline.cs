@@ -56,9 +56,9 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
         await using var run = await session.BeginRunAsync("pipeline", new Dictionary<string, object?> { ["steps"] = Only, ["vars"] = vars }, cancellationToken);
         foreach (var step in steps)
         {
-            if (ran.Any(r => !r.Succeeded))
+            if (ran.FirstOrDefault(r => !r.Succeeded) is { } stopped)
             {
-                ran.Add(new StepRan(step, StepStatus.NotRun, TimeSpan.Zero, null, null));
+                ran.Add(new StepRan(step, StepStatus.NotRun, TimeSpan.Zero, null, MarkNotRun(session, step, stopped.Step.Name, run.RunId)));
                 continue;
             }
 
@@ -170,6 +170,30 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
             },
             cancellationToken);
         return (result.Failure is { } failure ? $"{failure.Describe(result.Notebook)}{Environment.NewLine}  The executed notebook, failing cell marked: {result.HtmlPath}" : null, result.HtmlPath);
+    }
+
+    /// <summary>
+    /// A notebook step that did not run replaces its previous outputs with a page saying so, and removes its previous
+    /// executed notebook and JUnit, so last run's green page never stands for this run.
+    /// </summary>
+    private static string? MarkNotRun(WorkbenchSession session, PipelineStep step, string failedStep, string runId)
+    {
+        if (step.Kind != PipelineStepKind.Notebook || step.Notebook is null)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileNameWithoutExtension(step.Notebook);
+        var output = Path.Combine(session.Project.Artifacts, step.Output ?? "notebooks");
+        foreach (var stale in new[] { Path.Combine(output, name + ".ipynb"), Path.Combine(session.Project.TestResults, name + ".junit.xml") })
+        {
+            File.Delete(stale);
+        }
+
+        var html = Path.Combine(output, name + ".html");
+        var text = System.Net.WebUtility.HtmlEncode($"{name} did not run in pipeline run {runId}: step '{failedStep}' failed before it. Its previous results were removed; see the failed step's output.");
+        Workbench.Text.AtomicFile.WriteText(html, $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{name}: not run</title></head>\n<body><div style=\"background:#fff4e5;border-left:6px solid #ef6c00;padding:8px 12px\"><b>Not run.</b> {text}</div></body></html>\n");
+        return html;
     }
 
     private static string Describe(PipelineStep step) => step.Kind switch
