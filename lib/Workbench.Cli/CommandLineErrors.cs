@@ -3,9 +3,17 @@ using Workbench.Errors;
 
 namespace Workbench.Cli;
 
-/// <summary>Runs the command line and turns our exceptions into a message and an exit code, never a stack trace for bad input.</summary>
+/// <summary>
+/// Runs the command line and turns every failure into a message and an exit code, never a stack trace unless asked
+/// (<c>WORKBENCH_VERBOSE=1</c>). Exit codes: 0 done; 1 the work failed (a check, a model, a load: the data's or the
+/// project's fault, said in the message); 2 a usage error (bad arguments or selection); 3 the infrastructure failed
+/// (the warehouse server, the disk, the network, permissions: worth retrying once it is fixed); 70 a bug in Workbench.
+/// </summary>
 internal static class CommandLineErrors
 {
+    public const int Infrastructure = 3;
+    public const int Internal = 70;
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         try
@@ -15,22 +23,52 @@ internal static class CommandLineErrors
         catch (WorkbenchException e)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message);
+            await VerboseAsync(e);
             return e.ExitCode;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message);
+            await VerboseAsync(e);
             return 2;
         }
-        catch (IOException e)
+        catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message);
-            return 1;
+            await Console.Error.WriteLineAsync("error: stopped before it finished (Ctrl-C or a stop signal). What had not committed was rolled back; run it again to finish.");
+            return 130;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or ObjectDisposedException)
+        {
+            // A server that went away, a full disk, a lost connection: the open transaction was rolled back by the engine.
+            await Console.Error.WriteLineAsync(
+                $"error: the infrastructure failed while this ran: {Describe(e)}. What had not committed was rolled back: the published tables and raw batches are as they were " +
+                "before this step (its run is in `workbench runs` as not finished). Fix the cause (is the server up? is there disk space?), then run it again.");
+            await VerboseAsync(e);
+            return Infrastructure;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(
+                $"error: Workbench failed unexpectedly: {Describe(e)}. This is a bug; what had not committed was rolled back. " +
+                "Run again with WORKBENCH_VERBOSE=1 for the stack trace, and report it with that trace.");
+            await VerboseAsync(e);
+            return Internal;
         }
         finally
         {
             await Console.Out.FlushAsync();
             await Console.Error.FlushAsync();
+        }
+    }
+
+    private static string Describe(Exception e) =>
+        CliConsole.Masker.Apply(e.GetType().Name + ": " + (e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message));
+
+    private static async Task VerboseAsync(Exception e)
+    {
+        if (Environment.GetEnvironmentVariable("WORKBENCH_VERBOSE") is "1" or "true")
+        {
+            await Console.Error.WriteLineAsync(CliConsole.Masker.Apply(e.ToString()));
         }
     }
 }
