@@ -21,7 +21,7 @@ public sealed partial record InitProject(string Folder, string? Name, string Lib
         var root = Path.GetFullPath(Folder);
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
-            throw new IOException($"'{root}' is not empty; `workbench init` writes a new project and never overwrites files. Choose a new folder.");
+            throw new Workbench.Errors.ProjectException($"'{root}' is not empty; `workbench init` writes a new project and never overwrites files. Choose a new folder.");
         }
 
         var name = Name ?? Regex.Replace(Path.GetFileName(root).ToLowerInvariant(), "[^a-z0-9_-]+", "-").Trim('-');
