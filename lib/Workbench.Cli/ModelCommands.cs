@@ -69,8 +69,8 @@ internal static class ModelCommands
         run.SetAction(async (parse, cancellationToken) =>
         {
             await using var session = CliOptions.Open(parse, environment, warehouse);
-            var built = await new BuildModels(parse.GetValue(SelectOption), parse.GetValue(ExcludeOption), parse.GetValue(fullRefresh), parse.GetValue(failFast),
-                parse.GetValue(threads), parse.GetValue(dryRun)).RunAsync(session, cancellationToken);
+            var built = await new Build(parse.GetValue(SelectOption), parse.GetValue(ExcludeOption), parse.GetValue(fullRefresh), parse.GetValue(failFast),
+                parse.GetValue(threads), parse.GetValue(dryRun)).WithoutChecks().RunAsync(session, cancellationToken);
             if (built.Summary is null)
             {
                 Console.Write(built.Plan.ToText(parse.GetValue(sql)));

@@ -107,7 +107,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// <summary>Builds the selected models (selectors as on the command line: <c>staging</c>, <c>+marts.fct_orders</c>); throws listing failures.</summary>
     public async Task<ModelRunSummary> BuildModelsAsync(params string[] select)
     {
-        var built = await new BuildModels(select).RunAsync(Session);
+        var built = await new Build(select).WithoutChecks().RunAsync(Session);
         built.EnsureSucceeded();
         return built.Summary!;
     }
@@ -177,13 +177,13 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// </summary>
     public async Task<ModelRunSummary> BuildSnapshotsAsync(DateOnly runDate)
     {
-        var built = await new BuildModels(["materialized:snapshot"], SnapshotTime: runDate.AddDays(1).ToDateTime(TimeOnly.MinValue)) { Seeds = false }.RunAsync(Session);
+        var built = await (new Build(["materialized:snapshot"], SnapshotTime: runDate.AddDays(1).ToDateTime(TimeOnly.MinValue)) { Seeds = false }).WithoutChecks().RunAsync(Session);
         built.EnsureSucceeded();
         return built.Summary!;
     }
 
     /// <summary>The build plan of the selected models (what would be created, replaced or updated, and why), without running anything.</summary>
-    public async Task<ModelPlan> PlanModelsAsync(params string[] select) => (await new BuildModels(select, DryRun: true).RunAsync(Session)).Plan;
+    public async Task<ModelPlan> PlanModelsAsync(params string[] select) => (await new Build(select, DryRun: true).RunAsync(Session)).Plan;
 
     /// <summary>Runs the data tests under sql/tests, writes their JUnit XML, and returns the results (the caller gates).</summary>
     public async Task<IReadOnlyList<DataTestResult>> RunDataTestsAsync() =>

@@ -11,7 +11,7 @@ namespace Workbench.Application;
 /// The application layer's one entry: a project, an environment, its warehouse (opened on first use), the contracts
 /// and models read from the project, and a masker for the secrets the warehouse holds. The command line, the notebook
 /// API and the Cake build all open a session and run the same operations on it (<see cref="LoadSources"/>,
-/// <see cref="BuildModels"/>, <see cref="RunTests"/>, <see cref="RunUnitTests"/>, <see cref="RenderDocs"/>,
+/// <see cref="Build"/>, <see cref="RunTests"/>, <see cref="RunUnitTests"/>, <see cref="RenderDocs"/>,
 /// <see cref="RenderLineage"/>), which write the same artifacts whoever asks.
 /// </summary>
 public sealed class WorkbenchSession : IAsyncDisposable

@@ -43,6 +43,12 @@ public sealed record Build(
     /// <summary>What the history calls this operation.</summary>
     public string Operation { get; init; } = "build";
 
+    /// <summary>
+    /// The same build without its checks (<c>workbench models run</c>, like <c>dbt run</c>): the same write-and-publish
+    /// path, publishing every model that built (and whose inputs did), so a failure leaves its published table as it was.
+    /// </summary>
+    public Build WithoutChecks() => this with { Audit = false, Publish = PublishMode.Passing, Operation = "models run" };
+
     public async Task<ModelsBuilt> RunAsync(WorkbenchSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
