@@ -34,6 +34,7 @@ public sealed record Promote(string From)
         var objects = await Publisher.ObjectsAsync(sourceWarehouse, published.PublicationId, cancellationToken);
         await Rollback.EnsureVersionsExistAsync(sourceWarehouse, published, objects, source, cancellationToken);
 
+        var project = session.Models();
         var buildId = shared ? published.BuildId : RunIds.New();
         var items = new List<PublishItem>();
         var verify = new Dictionary<string, string>();
@@ -43,7 +44,7 @@ public sealed record Promote(string From)
             var name = session.Published.Of(source.Published.Unprefixed(TableName.Parse(item.Name)));
             if (item.Version is null)
             {
-                items.Add(new PublishItem(name, item.Model, null, session.Published.Relocate(source.Published.Unrelocate(item.Definition!), session.Models())));
+                items.Add(new PublishItem(name, item.Model, null, session.Published.Relocate(source.Published.Unrelocate(item.Definition!), project)));
                 continue;
             }
 
