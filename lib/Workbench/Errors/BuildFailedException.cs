@@ -44,7 +44,15 @@ public sealed class BuildFailedException(ModelsBuilt built) : WorkbenchException
             }
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"Fix the data upstream (or the check) and build again; `workbench runs show` has this run's checks and samples{(built.BuildId is null ? string.Empty : $", and the audited versions are in {Workbench.Publishing.BuildArea.SchemaOf(built.BuildId)} until the next build")}.");
+        var checksFailed = (built.Checks?.FailedDataTests.Count ?? 0) + (built.Checks?.FailedChecks.Count ?? 0) > 0;
+        var modelsFailed = built.Summary?.Results.Any(r => r.Status == ModelStatus.Failed && r.Error?.StartsWith(ModelScheduler.ChecksFailed, StringComparison.Ordinal) != true) == true;
+        var fix = (checksFailed, modelsFailed) switch
+        {
+            (true, true) => "Fix the failing models (file:line above) and the data upstream (or the check), then build again",
+            (false, true) => "Fix the failing models (file:line above) and build again",
+            _ => "Fix the data upstream (or the check) and build again",
+        };
+        text.AppendLine(CultureInfo.InvariantCulture, $"{fix}; `workbench runs show` has this run's checks and samples{(built.BuildId is null ? string.Empty : $", and the audited versions are in {Workbench.Publishing.BuildArea.SchemaOf(built.BuildId)} until the next build")}.");
         return text.ToString();
     }
 }

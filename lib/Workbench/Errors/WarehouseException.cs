@@ -19,6 +19,12 @@ public sealed class WarehouseException : WorkbenchException
     /// <summary>The statement tried to write inside a read-only transaction (a check that would have changed data), and the engine refused.</summary>
     public bool WriteRefused { get; init; }
 
+    /// <summary>The warehouse could not be reached at all (the server is down, the address or credentials are wrong): an infrastructure failure.</summary>
+    public bool Unreachable { get; init; }
+
+    /// <summary>3 when the warehouse could not be reached (infrastructure, as the command line documents), else 1.</summary>
+    public override int ExitCode => Unreachable ? 3 : 1;
+
     /// <summary>The engine's own message (the inner exception's), without Workbench's framing.</summary>
     public string EngineMessage => (InnerException?.Message ?? Message).Trim();
 }

@@ -236,4 +236,29 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Equal(0, (await Workbench(warehouse, "build")).ExitCode);
         Assert.Equal(4, await ScalarAsync(warehouse, "SELECT COUNT(*) FROM marts.fct_orders_inc"));
     }
+
+    [Fact]
+    public async Task Build_WhenTheWarehouseCannotBeReached_SaysWhichServer_AndExitsWithTheInfrastructureCode()
+    {
+        Project();
+
+        var build = await WorkbenchCommand.RunAsync(Temp.Path, "build", "--warehouse", "postgres:Host=127.0.0.1;Port=1;Username=nobody;Database=none");
+
+        Assert.Equal(3, build.ExitCode);
+        Assert.Contains("Cannot connect to the PostgreSQL warehouse postgresql://127.0.0.1:1/none", build.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", build.Error, StringComparison.Ordinal); // no stack trace
+    }
+
+    [Fact]
+    public async Task Build_AModelThatFails_NamesItsFileAndLine_AndSaysToFixTheModel()
+    {
+        Project();
+        Temp.File("sql/marts/broken.sql", "SELECT nope FROM staging.stg_orders");
+
+        var build = await WorkbenchCommand.RunAsync(Temp.Path, "build");
+
+        Assert.Equal(1, build.ExitCode);
+        Assert.Contains("sql/marts/broken.sql:1: model marts.broken failed", build.Error, StringComparison.Ordinal);
+        Assert.Contains("Fix the failing models (file:line above) and build again", build.Error, StringComparison.Ordinal);
+    }
 }

@@ -47,7 +47,7 @@ public sealed class PostgresWarehouse : WarehouseConnection
                 (options.Role == WarehouseOptions.SourceRole ? "Nothing was loaded. " : string.Empty) +
                 "Check that the server is running and the connection string (host, port, database, user) is right.",
                 sql: null,
-                e);
+                e) { Unreachable = true };
         }
 
         if (connection.PostgreSqlVersion.Major >= 14)
