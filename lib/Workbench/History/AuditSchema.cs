@@ -22,33 +22,53 @@ public static class AuditSchema
 
     public static TableName Published { get; } = new(Name, "published");
 
-    /// <summary>Creates what is missing, in one round trip when nothing is.</summary>
+    /// <summary>
+    /// Creates what is missing, in one catalog read when nothing is: the schema, its tables, and columns a later
+    /// Workbench added to a table an earlier one created (added nullable: the rows written before have no value).
+    /// </summary>
     public static async Task EnsureAsync(WarehouseConnection warehouse, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
         var catalog = await warehouse.ReadCatalogAsync([Name], cancellationToken);
-        if (new[] { Runs, Nodes, Checks, Publications, Published }.All(catalog.Contains))
+        var tables = Tables(warehouse.Dialect);
+        var missing = new List<string>();
+        foreach (var (table, columns) in tables)
         {
-            return;
+            if (catalog.Find(table) is not { } existing)
+            {
+                missing.Add($"CREATE TABLE IF NOT EXISTS {WarehouseConnection.Quote(table)} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Definition}"))});");
+                continue;
+            }
+
+            var have = existing.Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            missing.AddRange(columns.Where(c => !have.Contains(c.Name))
+                .Select(c => $"ALTER TABLE {WarehouseConnection.Quote(table)} ADD COLUMN {c.Name} {c.Definition.Replace(" NOT NULL", string.Empty, StringComparison.Ordinal).Replace(" PRIMARY KEY", string.Empty, StringComparison.Ordinal)};"));
         }
 
-        var d = warehouse.Dialect;
+        if (missing.Count > 0)
+        {
+            await warehouse.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {Name};\n" + string.Join("\n", missing), cancellationToken);
+        }
+    }
+
+    /// <summary>Each table and its columns (name, type and constraints), in order.</summary>
+    private static IReadOnlyList<(TableName Table, (string Name, string Definition)[] Columns)> Tables(SqlDialect d)
+    {
         var text = d.TextType;
         var number = d.ColumnType(Contracts.LogicalType.Number);
-        await warehouse.ExecuteAsync(
-            $"""
-            CREATE SCHEMA IF NOT EXISTS {Name};
-            CREATE TABLE IF NOT EXISTS {Name}.runs (run_id {text} PRIMARY KEY, parent_run_id {text}, command {text} NOT NULL, project {text}, environment {text},
-                warehouse {text}, git_commit {text}, parameters {text}, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP, status {text} NOT NULL, error {text});
-            CREATE TABLE IF NOT EXISTS {Name}.nodes (run_id {text} NOT NULL, step {text}, node {text} NOT NULL, kind {text} NOT NULL, status {text} NOT NULL,
-                row_count BIGINT, duration_ms BIGINT, error {text}, detail {text}, recorded_at TIMESTAMP NOT NULL, position INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS {Name}.checks (run_id {text} NOT NULL, step {text}, check_name {text} NOT NULL, kind {text} NOT NULL, table_name {text},
-                status {text} NOT NULL, severity {text}, measured {number}, failing_rows BIGINT, sample {text}, location {text}, message {text}, recorded_at TIMESTAMP NOT NULL, position INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS {Name}.publications (publication_id {text} PRIMARY KEY, run_id {text}, environment {text} NOT NULL, kind {text} NOT NULL,
-                source {text}, build_id {text}, published_at TIMESTAMP NOT NULL);
-            CREATE TABLE IF NOT EXISTS {Name}.published (publication_id {text} NOT NULL, object_name {text} NOT NULL, model {text}, kind {text} NOT NULL,
-                version_name {text}, definition {text}, row_count BIGINT, content_hash {text}, position INTEGER NOT NULL);
-            """,
-            cancellationToken);
+        return
+        [
+            (Runs, [("run_id", $"{text} PRIMARY KEY"), ("parent_run_id", text), ("command", $"{text} NOT NULL"), ("project", text), ("environment", text),
+                ("warehouse", text), ("git_commit", text), ("parameters", text), ("started_at", "TIMESTAMP NOT NULL"), ("finished_at", "TIMESTAMP"), ("status", $"{text} NOT NULL"), ("error", text)]),
+            (Nodes, [("run_id", $"{text} NOT NULL"), ("step", text), ("node", $"{text} NOT NULL"), ("kind", $"{text} NOT NULL"), ("status", $"{text} NOT NULL"),
+                ("row_count", "BIGINT"), ("duration_ms", "BIGINT"), ("error", text), ("detail", text), ("recorded_at", "TIMESTAMP NOT NULL"), ("position", "INTEGER NOT NULL")]),
+            (Checks, [("run_id", $"{text} NOT NULL"), ("step", text), ("check_name", $"{text} NOT NULL"), ("kind", $"{text} NOT NULL"), ("table_name", text),
+                ("status", $"{text} NOT NULL"), ("severity", text), ("measured", number), ("failing_rows", "BIGINT"), ("sample", text), ("location", text), ("message", text),
+                ("recorded_at", "TIMESTAMP NOT NULL"), ("position", "INTEGER NOT NULL")]),
+            (Publications, [("publication_id", $"{text} PRIMARY KEY"), ("run_id", text), ("environment", $"{text} NOT NULL"), ("kind", $"{text} NOT NULL"),
+                ("source", text), ("build_id", text), ("published_at", "TIMESTAMP NOT NULL")]),
+            (Published, [("publication_id", $"{text} NOT NULL"), ("object_name", $"{text} NOT NULL"), ("model", text), ("kind", $"{text} NOT NULL"),
+                ("version_name", text), ("definition", text), ("row_count", "BIGINT"), ("content_hash", text), ("position", "INTEGER NOT NULL")]),
+        ];
     }
 }

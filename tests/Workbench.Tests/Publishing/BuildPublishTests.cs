@@ -261,4 +261,29 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Contains("sql/marts/broken.sql:1: model marts.broken failed", build.Error, StringComparison.Ordinal);
         Assert.Contains("Fix the failing models (file:line above) and build again", build.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task History_WrittenByAnEarlierWorkbench_GetsTheColumnsAddedSince_AndKeepsItsRows(string engine)
+    {
+        Project();
+        await using var warehouse = await WarehouseAsync(engine);
+        await using (var connection = await warehouse.OpenAsync())
+        {
+            // audit.nodes as the first version of the history wrote it: no position column yet.
+            await connection.ExecuteAsync(
+                "CREATE SCHEMA audit; CREATE TABLE audit.nodes (run_id VARCHAR NOT NULL, step VARCHAR, node VARCHAR NOT NULL, kind VARCHAR NOT NULL, status VARCHAR NOT NULL, " +
+                "row_count BIGINT, duration_ms BIGINT, error VARCHAR, detail VARCHAR, recorded_at TIMESTAMP NOT NULL); " +
+                "INSERT INTO audit.nodes VALUES ('old-run', NULL, 'model:x', 'model', 'succeeded', 1, 1, NULL, NULL, TIMESTAMP '2024-01-01 00:00:00')");
+        }
+
+        var build = await Workbench(warehouse, "build");
+        var runs = await Workbench(warehouse, "runs");
+        var shown = await Workbench(warehouse, "runs", "show", runs.Output.Split('\n')[1].Split(' ')[0]);
+
+        Assert.True(build.ExitCode == 0, build.Output + build.Error);
+        Assert.True(shown.ExitCode == 0, shown.Output + shown.Error);
+        Assert.Matches(@"succeeded\s+model:marts\.fct_customer", shown.Output);
+        Assert.Equal(1, await ScalarAsync(warehouse, "SELECT COUNT(*) FROM audit.nodes WHERE run_id = 'old-run'"));
+    }
 }
