@@ -220,13 +220,16 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     private static void RegisterFormatters()
     {
         Formatter.Register<QueryResult>((result, writer) => writer.Write(QueryResultHtml.Render(result)), HtmlFormatter.MimeType);
-        Formatter.Register<GenericChart>((chart, writer) =>
-        {
-            // Headless runs leave plotly.js to the HTML renderer (once per page); interactively, the first chart carries it.
-            var embed = System.Environment.GetEnvironmentVariable("WORKBENCH_HEADLESS") != "1" && !s_plotlyEmbedded;
-            s_plotlyEmbedded |= embed;
-            writer.Write(PlotlyScript.Figure(GenericChart.toFigureJson(chart), embed));
-        }, HtmlFormatter.MimeType);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(Figure(GenericChart.toFigureJson(chart))), HtmlFormatter.MimeType);
+        Formatter.Register<Charts.Chart>((chart, writer) => writer.Write(Figure(chart.ToFigureJson())), HtmlFormatter.MimeType);
+    }
+
+    /// <summary>A figure's HTML. Headless runs leave plotly.js to the HTML renderer (once per page); interactively, the first chart carries it.</summary>
+    private static string Figure(string figureJson)
+    {
+        var embed = System.Environment.GetEnvironmentVariable("WORKBENCH_HEADLESS") != "1" && !s_plotlyEmbedded;
+        s_plotlyEmbedded |= embed;
+        return PlotlyScript.Figure(figureJson, embed);
     }
 }
 
