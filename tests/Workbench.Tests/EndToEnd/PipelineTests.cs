@@ -224,4 +224,29 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         Assert.NotEmpty(executed); // 01-04 (the report goes to reports/), or fewer when another test's run stopped early
         Assert.Equal(string.Empty, await NbformatValidator.ProblemsAsync(executed.Concat(committed).Concat(Directory.GetFiles(Path.Combine(sample.Root, "artifacts", "reports"), "*.ipynb"))));
     }
+
+    [Fact]
+    public async Task Notebooks_RunInTheDotnetInteractiveKernelVSCodeStarts_EveryCellSucceeds_AndEveryChartIsHtml()
+    {
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+        var folder = Path.Combine(sample.Root, "notebooks");
+        foreach (var name in new[] { "01-raw", "02-staging", "03-marts", "04-quality", "05-explore" })
+        {
+            var notebook = Workbench.Notebooks.Documents.NotebookDocument.Load(Path.Combine(folder, name + ".ipynb"));
+            await using var kernel = InteractiveStdioClient.Start(folder);
+            foreach (var cell in notebook.Cells.Where(c => c.Kind == Workbench.Notebooks.Documents.CellKind.Code && c.Source.Trim().Length > 0))
+            {
+                // As a user would in VS Code: the parameters cell set to the environment the pipeline built (qa).
+                var code = cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source;
+                var kernelName = cell.KernelName(notebook.DefaultKernelName);
+                var (succeeded, error, mimeTypes) = await kernel.SubmitAsync(code, kernelName, TimeSpan.FromMinutes(3));
+
+                Assert.True(succeeded, $"{name}: the cell starting '{cell.FirstLine}' failed in the dotnet-interactive kernel: {error}");
+                if (code.Contains("Chart.", StringComparison.Ordinal))
+                {
+                    Assert.Contains("text/html", mimeTypes);
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workbench.Tests.Support;
+
+/// <summary>
+/// What VS Code's Polyglot extension does with a notebook: starts the dotnet-interactive tool pinned in
+/// .config/dotnet-tools.json as <c>dotnet-interactive stdio</c>, and sends one <c>SubmitCode</c> command envelope per
+/// cell (one JSON line: token, commandType, command with code and targetKernelName), then reads event envelopes
+/// (eventType, event, command) until the cell's command succeeds or fails.
+/// </summary>
+public sealed class InteractiveStdioClient : IAsyncDisposable
+{
+    private readonly Process _process;
+    private int _next;
+
+    private InteractiveStdioClient(Process process)
+    {
+        _process = process;
+        _ = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>The tool's entry assembly, restored by `dotnet tool restore` into the NuGet packages folder.</summary>
+    public static string ToolAssembly()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, ".config", "dotnet-tools.json")));
+        var version = manifest.RootElement.GetProperty("tools").GetProperty("microsoft.dotnet-interactive").GetProperty("version").GetString()!;
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } p ? p : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var dll = Path.Combine(packages, "microsoft.dotnet-interactive", version, "tools", "net10.0", "any", "Microsoft.DotNet.Interactive.App.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The dotnet-interactive tool {version} is not restored ({dll}); run `dotnet tool restore` (.ci/run does).");
+    }
+
+    public static InteractiveStdioClient Start(string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { ToolAssembly(), "stdio", "--default-kernel", "csharp" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return new InteractiveStdioClient(Process.Start(start)!);
+    }
+
+    /// <summary>Submits one cell and waits for it: whether it succeeded, the failure's message, and the MIME types of every value it displayed or returned.</summary>
+    public async Task<(bool Succeeded, string? Error, IReadOnlyList<string> MimeTypes)> SubmitAsync(string code, string kernel, TimeSpan timeout)
+    {
+        var token = "wb-" + ++_next;
+        var envelope = new JsonObject { ["token"] = token, ["commandType"] = "SubmitCode", ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernel } };
+        await _process.StandardInput.WriteLineAsync(envelope.ToJsonString());
+        await _process.StandardInput.FlushAsync();
+        var mimeTypes = new List<string>();
+        using var cancel = new CancellationTokenSource(timeout);
+        while (await _process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (!line.StartsWith('{') || JsonNode.Parse(line) is not JsonObject message || (string?)message["eventType"] is not { } type)
+            {
+                continue;
+            }
+
+            var of = (string?)message["command"]?["token"];
+            if (of is null || !of.StartsWith(token, StringComparison.Ordinal))
+            {
+                continue; // another command's events, or a child command of ours (its token starts with ours)
+            }
+
+            if (type is "DisplayedValueProduced" or "ReturnValueProduced" or "DisplayedValueUpdated")
+            {
+                mimeTypes.AddRange(message["event"]?["formattedValues"]?.AsArray().Select(v => (string?)v?["mimeType"]).OfType<string>() ?? []);
+            }
+            else if (of == token && type == "CommandSucceeded")
+            {
+                return (true, null, mimeTypes);
+            }
+            else if (of == token && type == "CommandFailed")
+            {
+                return (false, (string?)message["event"]?["message"], mimeTypes);
+            }
+        }
+
+        return (false, "the kernel ended its output", mimeTypes);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+    }
+}
