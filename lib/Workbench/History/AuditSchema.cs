@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Workbench.Warehouse;
 
 namespace Workbench.History;
@@ -29,6 +30,11 @@ public static class AuditSchema
     public static async Task EnsureAsync(WarehouseConnection warehouse, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
+        if (Ready.TryGetValue(warehouse, out _))
+        {
+            return;
+        }
+
         var catalog = await warehouse.ReadCatalogAsync([Name], cancellationToken);
         var tables = Tables(warehouse.Dialect);
         var missing = new List<string>();
@@ -49,7 +55,22 @@ public static class AuditSchema
         {
             await warehouse.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {Name};\n" + string.Join("\n", missing), cancellationToken);
         }
+
+        if (warehouse.CurrentTransaction is null)
+        {
+            Ready.AddOrUpdate(warehouse, Ready); // committed: later calls on this connection need no catalog read
+        }
     }
+
+    /// <summary>Whether <paramref name="table"/> of this schema exists (without creating it): history is only read where it was written.</summary>
+    public static async Task<bool> HasAsync(WarehouseConnection warehouse, TableName table, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(warehouse);
+        return Ready.TryGetValue(warehouse, out _) || await warehouse.DescribeAsync(table, cancellationToken) is not null;
+    }
+
+    /// <summary>The connections this process has already brought up to date.</summary>
+    private static readonly ConditionalWeakTable<WarehouseConnection, object> Ready = new();
 
     /// <summary>Each table and its columns (name, type and constraints), in order.</summary>
     private static IReadOnlyList<(TableName Table, (string Name, string Definition)[] Columns)> Tables(SqlDialect d)

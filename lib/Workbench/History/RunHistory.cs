@@ -25,7 +25,7 @@ public sealed class RunHistory(WarehouseConnection warehouse)
             $"UPDATE {Quote(AuditSchema.Runs)} SET finished_at = {TimestampLiteral(DateTime.UtcNow)}, status = {Literal(status)}, error = {Text(error)} WHERE run_id = {Literal(runId)}",
             cancellationToken);
 
-    /// <summary>Appends nodes in one statement.</summary>
+    /// <summary>Appends nodes in one bulk insert.</summary>
     public async Task AddNodesAsync(string runId, IReadOnlyList<NodeRecord> nodes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodes);
@@ -35,15 +35,12 @@ public sealed class RunHistory(WarehouseConnection warehouse)
         }
 
         await EnsureAsync(cancellationToken);
-        var now = TimestampLiteral(DateTime.UtcNow);
-        await warehouse.ExecuteAsync(
-            $"INSERT INTO {Quote(AuditSchema.Nodes)} (run_id, step, node, kind, status, row_count, duration_ms, error, detail, recorded_at, position) VALUES\n" +
-            string.Join(",\n", nodes.Select((n, i) => string.Create(CultureInfo.InvariantCulture,
-                $"({Literal(runId)}, {Text(n.Step)}, {Literal(n.Node)}, {Literal(n.Kind)}, {Literal(n.Status)}, {Number(n.Rows)}, {(long)n.Duration.TotalMilliseconds}, {Text(n.Error)}, {Text(n.Detail)}, {now}, {i})"))),
-            cancellationToken);
+        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
+        await warehouse.BulkInsertAsync(AuditSchema.Nodes, ["run_id", "step", "node", "kind", "status", "row_count", "duration_ms", "error", "detail", "recorded_at", "position"],
+            nodes.Select((n, i) => new object?[] { runId, n.Step, n.Node, n.Kind, n.Status, n.Rows, (long)n.Duration.TotalMilliseconds, n.Error, n.Detail, now, i }), cancellationToken);
     }
 
-    /// <summary>Appends check results in one statement.</summary>
+    /// <summary>Appends check results in one bulk insert (a build records hundreds; one INSERT of them all costs more to parse than to write).</summary>
     public async Task AddChecksAsync(string runId, IReadOnlyList<CheckRecord> checks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checks);
@@ -53,12 +50,9 @@ public sealed class RunHistory(WarehouseConnection warehouse)
         }
 
         await EnsureAsync(cancellationToken);
-        var now = TimestampLiteral(DateTime.UtcNow);
-        await warehouse.ExecuteAsync(
-            $"INSERT INTO {Quote(AuditSchema.Checks)} (run_id, step, check_name, kind, table_name, status, severity, measured, failing_rows, sample, location, message, recorded_at, position) VALUES\n" +
-            string.Join(",\n", checks.Select((c, i) => string.Create(CultureInfo.InvariantCulture,
-                $"({Literal(runId)}, {Text(c.Step)}, {Literal(c.Name)}, {Literal(c.Kind)}, {Text(c.Table)}, {Literal(c.Status)}, {Literal(c.Severity)}, {(c.Measured is { } m ? m.ToString(CultureInfo.InvariantCulture) : "NULL")}, {Number(c.FailingRows)}, {Text(c.Sample)}, {Text(c.Location)}, {Text(c.Message)}, {now}, {i})"))),
-            cancellationToken);
+        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
+        await warehouse.BulkInsertAsync(AuditSchema.Checks, ["run_id", "step", "check_name", "kind", "table_name", "status", "severity", "measured", "failing_rows", "sample", "location", "message", "recorded_at", "position"],
+            checks.Select((c, i) => new object?[] { runId, c.Step, c.Name, c.Kind, c.Table, c.Status, c.Severity, c.Measured, c.FailingRows, c.Sample, c.Location, c.Message, now, i }), cancellationToken);
     }
 
     /// <summary>The latest runs, newest first (top-level runs only: a pipeline's steps are its nodes).</summary>
@@ -120,7 +114,7 @@ public sealed class RunHistory(WarehouseConnection warehouse)
     }
 
     private async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-        (await warehouse.ReadCatalogAsync([AuditSchema.Name], cancellationToken)).Contains(AuditSchema.Runs);
+        await AuditSchema.HasAsync(warehouse, AuditSchema.Runs, cancellationToken);
 
     private static RunRecord Run(object?[] r) => new((string)r[0]!, (string?)r[1], (string)r[2]!, (string?)r[3] ?? string.Empty, (string?)r[4] ?? string.Empty, (string?)r[5] ?? string.Empty,
         (string?)r[6], (string?)r[7] ?? "{}", ToDateTime(r[8])!.Value, ToDateTime(r[9]), (string)r[10]!, (string?)r[11]);

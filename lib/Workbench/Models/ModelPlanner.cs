@@ -25,6 +25,12 @@ public sealed record ModelBuildOptions
 
     /// <summary>Where a relation that is not a model (a seed, say) is read from, when not where its name says; null leaves it.</summary>
     public Func<TableName, TableName?>? Sources { get; init; }
+
+    /// <summary>
+    /// Write view models as tables (a build's own area: there each is read by its checks and by what builds on it, so it
+    /// is computed once rather than once per reader; it is published as a view all the same).
+    /// </summary>
+    public bool ViewsAsTables { get; init; }
 }
 
 /// <summary>
@@ -92,7 +98,7 @@ public static class ModelPlanner
             ? contract.BuildStatements(model, into, dialect)
             : model.Materialization switch
             {
-                Materialization.View => [$"CREATE VIEW {Quote(into)} AS\nSELECT * FROM (\n{model.Sql}\n) AS model"],
+                Materialization.View when !options.ViewsAsTables => [$"CREATE VIEW {Quote(into)} AS\nSELECT * FROM (\n{model.Sql}\n) AS model"],
                 Materialization.Snapshot => [IncrementalBuild.CreateSnapshot(model, into, snapshotAt)],
                 _ => [$"CREATE TABLE {Quote(into)} AS\nSELECT * FROM (\n{model.Sql}\n) AS model"],
             };

@@ -51,6 +51,9 @@ public sealed class ModelRunner
     /// Runs after each model builds, on its connection, before anything that reads it starts: a result it turns into a
     /// failure (a check failed) skips the model's descendants as a build failure would.
     /// </summary>
+    /// <summary>Write view models as tables (see <see cref="ModelBuildOptions.ViewsAsTables"/>).</summary>
+    public bool ViewsAsTables { get; init; }
+
     /// <summary>Sources that failed before the run (a seed that failed its checks), with why: what reads one is skipped.</summary>
     public IReadOnlyDictionary<string, string> FailedSources { get; init; } = new Dictionary<string, string>();
 
@@ -68,6 +71,7 @@ public sealed class ModelRunner
         TableFor = TableFor,
         Contracts = Contracts,
         Sources = Sources,
+        ViewsAsTables = ViewsAsTables,
     };
 
     /// <summary>Plans the selected models and builds them.</summary>

@@ -40,7 +40,7 @@ public static class BuildJanitor
     private static async Task<HashSet<string>> NeededAsync(WarehouseConnection warehouse, int keep, CancellationToken cancellationToken)
     {
         var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (!(await warehouse.ReadCatalogAsync([AuditSchema.Name], cancellationToken)).Contains(AuditSchema.Published))
+        if (!await AuditSchema.HasAsync(warehouse, AuditSchema.Published, cancellationToken))
         {
             return needed;
         }

@@ -17,7 +17,7 @@ public static class Publisher
     public static async Task<IReadOnlyList<PublicationRecord>> ListAsync(WarehouseConnection warehouse, string environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warehouse);
-        if (!(await warehouse.ReadCatalogAsync([AuditSchema.Name], cancellationToken)).Contains(AuditSchema.Publications))
+        if (!await AuditSchema.HasAsync(warehouse, AuditSchema.Publications, cancellationToken))
         {
             return [];
         }

@@ -202,7 +202,7 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The table or view <paramref name="table"/> with its columns, or null when it does not exist (case-insensitive).</summary>
-    public async Task<CatalogObject?> DescribeAsync(TableName table, CancellationToken cancellationToken = default)
+    public virtual async Task<CatalogObject?> DescribeAsync(TableName table, CancellationToken cancellationToken = default)
     {
         var rows = await QueryAsync(CatalogSql([table.Schema.ToLowerInvariant()], table), cancellationToken: cancellationToken);
         return CatalogObjects(rows).FirstOrDefault();

@@ -129,6 +129,39 @@ public sealed class ContractCheckTests : TempDirectoryTest
         Assert.Contains("does table 'orders' exist", results.First(r => r.Check.Table == "orders").Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Run_RulesOfOneTable_ShareOneScan_AndARuleThatCannotRun_FailsAlone(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        var contract = ContractParser.Parse("c.odcs.yaml", Contract).Contract!;
+        await warehouse.ExecuteAsync("CREATE SCHEMA shop");
+        await warehouse.ExecuteAsync("CREATE TABLE shop.customers (id BIGINT)");
+        // No status column: its three rules cannot run; the table's other rules are still measured.
+        await warehouse.ExecuteAsync("CREATE TABLE shop.orders (id BIGINT, customer_id BIGINT, code VARCHAR(10), amount DECIMAL(10,2), placed_on DATE)");
+        await warehouse.ExecuteAsync("INSERT INTO shop.orders VALUES (1, NULL, 'ABC', 10, DATE '2024-02-01'), (2, NULL, NULL, 500, DATE '2024-02-01')");
+        var checks = ContractCheckCompiler.Compile(contract, warehouse.Dialect);
+
+        var results = (await new ContractCheckRunner(warehouse).RunAsync(checks)).ToDictionary(r => r.Check.Name);
+
+        var scanned = checks.Where(c => c.Table == "orders" && c.ScanFrom is not null).ToList();
+        Assert.True(scanned.Count >= 8, "the row-level rules, metrics and row count of orders are aggregates over it");
+        Assert.Single(scanned.Select(c => c.ScanFrom).Distinct());
+        Assert.All(new[] { "orders.status invalidValues", "orders.status nullValues", "orders.status missingValues" }, name =>
+        {
+            Assert.Equal(CheckStatus.Error, results[name].Status);
+            Assert.Contains("status", results[name].Error, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Equal(1, results["orders.code required"].Measured);
+        Assert.Equal(1, results["orders.amount maximum"].Measured);
+        Assert.Equal(0, results["orders.amount minimum"].Measured);
+        Assert.Equal(2, results["orders rowCount"].Measured);
+        Assert.Equal(CheckStatus.Failed, results["orders.code required"].Status);
+        Assert.Equal(2L, Convert.ToInt64(results["orders.code required"].Sample.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture)); // the offending row itself
+        Assert.Equal(CheckStatus.Passed, results["orders.code pattern"].Status);
+    }
+
     private const string Customers = """
         apiVersion: v3.1.0
         kind: DataContract

@@ -40,4 +40,48 @@ public sealed class BulkInsertTests : TempDirectoryTest
             Assert.Equal(i == 3 ? null : new string('x', i * 10_000), row[9]);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task BulkInsert_ANumberOfAnotherDotNetType_IsStoredAsTheColumnsType(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        await warehouse.ExecuteAsync("CREATE SCHEMA t");
+        await warehouse.ExecuteAsync("CREATE TABLE t.n (ratio DOUBLE PRECISION, big BIGINT, small INTEGER, amount DECIMAL(18,4))");
+
+        await warehouse.BulkInsertAsync(new TableName("t", "n"), ["ratio", "big", "small", "amount"], [[0.625m, 7, 8L, 1.5d], [null, (short)2, 3, 2L]]);
+
+        var back = await warehouse.QueryAsync("SELECT ratio, big, small, amount FROM t.n ORDER BY big DESC");
+        Assert.Equal(0.625d, Convert.ToDouble(back.Rows[0][0], CultureInfo.InvariantCulture));
+        Assert.Equal(7L, Convert.ToInt64(back.Rows[0][1], CultureInfo.InvariantCulture));
+        Assert.Equal(8, Convert.ToInt32(back.Rows[0][2], CultureInfo.InvariantCulture));
+        Assert.Equal(1.5m, Convert.ToDecimal(back.Rows[0][3], CultureInfo.InvariantCulture));
+        Assert.Null(back.Rows[1][0]);
+        Assert.Equal(2m, Convert.ToDecimal(back.Rows[1][3], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Describe_OneObject_AgreesWithTheCatalog_ForTablesAndViews(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        await warehouse.ExecuteAsync("CREATE SCHEMA t");
+        await warehouse.ExecuteAsync("CREATE TABLE t.orders (id BIGINT NOT NULL, code VARCHAR(10), amount DECIMAL(12,2), placed TIMESTAMP)");
+        await warehouse.ExecuteAsync("CREATE VIEW t.big_orders AS SELECT id, amount FROM t.orders WHERE amount > 10");
+        var catalog = await warehouse.ReadCatalogAsync(["t"]);
+
+        foreach (var name in new[] { new TableName("t", "orders"), new TableName("t", "big_orders"), new TableName("T", "ORDERS") })
+        {
+            var described = await warehouse.DescribeAsync(name);
+            var listed = catalog.Find(name);
+            Assert.NotNull(described);
+            Assert.Equal(listed!.Kind, described.Kind);
+            Assert.Equal(listed.Columns, described.Columns);
+        }
+
+        Assert.Null(await warehouse.DescribeAsync(new TableName("t", "missing")));
+        Assert.Null(await warehouse.DescribeAsync(new TableName("nowhere", "orders")));
+    }
 }

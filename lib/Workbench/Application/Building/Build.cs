@@ -118,6 +118,7 @@ public sealed record Build(
             OpenConnection = session.OpenAnotherAsync,
             Progress = r => session.Log(Describe(r)),
             TableFor = id => versions.TryGetValue(id, out var version) ? version : names.Of(id),
+            ViewsAsTables = true, // readers never see the build area; each view is published as a view over the published names
             Sources = t => seeded.TryGetValue(t, out var seed) ? seed : t.Schema == SeedLoader.Schema ? names.Of(t) : null,
             Audit = audit is null ? null : audit.AfterModelAsync,
             FailedSources = seeds.Where(s => audit?.Failed.ContainsKey(IdOf(s.Seed)) == true).ToDictionary(s => s.Seed.ToString().ToLowerInvariant(), _ => "failed its checks"),

@@ -31,6 +31,23 @@ public sealed record ContractCheck(
     /// <summary>Columns whose values samples and messages show masked (the contract classifies them as sensitive).</summary>
     public IReadOnlySet<string> Masked { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// When the measure is one aggregate over one relation (<see cref="MeasureSql"/> is <c>SELECT {ScanAggregate} FROM relation</c>),
+    /// that aggregate: every such check of a relation is then measured in one scan of it instead of one query each.
+    /// </summary>
+    public string? ScanAggregate { get; init; }
+
+    /// <summary>
+    /// The relation <see cref="ScanAggregate"/> is computed over, read from <see cref="MeasureSql"/> (so it follows a rewrite of
+    /// the SQL, such as a build's relocation to its versions); null when the measure is not such a scan.
+    /// </summary>
+    public string? ScanFrom => ScanAggregate is { } aggregate && MeasureSql.StartsWith($"SELECT {aggregate} FROM ", StringComparison.Ordinal)
+        ? MeasureSql[$"SELECT {aggregate} FROM ".Length..]
+        : null;
+
+    /// <summary>A check measured as <paramref name="aggregate"/> over <paramref name="from"/>, so it can share a scan with others.</summary>
+    public static string ScanSql(string aggregate, string from) => $"SELECT {aggregate} FROM {from}";
+
     /// <summary>A rule that is listed as skipped, with the reason, rather than left out.</summary>
     public static ContractCheck Skipped(string name, string table, string? property, string kind, string severity, SourceLocation location, string description, string reason) =>
         new(name, table, property, kind, severity, string.Empty, QualityOperator.NoRows, "rows", null, location, description) { SkipReason = reason };

@@ -57,6 +57,17 @@ public static class ContractCheckCompiler
             new ContractCheck($"{Table.Name}{(p is null ? string.Empty : "." + p.Name)} {kind}", Table.Name, p?.Name, kind, severity,
                 $"SELECT COUNT(*) FROM ({offending}) AS offending", QualityOperator.NoRows, "rows", offending, location, description) { Masked = Masked };
 
+        /// <summary>A rule broken by the rows matching <paramref name="predicate"/>: counted in the scan its table's other such rules share.</summary>
+        public ContractCheck Where(SchemaProperty? p, string kind, string severity, string predicate, SourceLocation location, string description)
+        {
+            var aggregate = $"COUNT(CASE WHEN {predicate} THEN 1 END)";
+            return Rows(p, kind, severity, $"SELECT * FROM {From} WHERE {predicate}", location, description) with
+            {
+                MeasureSql = ContractCheck.ScanSql(aggregate, From),
+                ScanAggregate = aggregate,
+            };
+        }
+
         public ContractCheck Skipped(SchemaProperty? p, string kind, string severity, SourceLocation location, string description, string reason) =>
             ContractCheck.Skipped($"{Table.Name}{(p is null ? string.Empty : "." + p.Name)} {kind}", Table.Name, p?.Name, kind, severity, location, description, reason);
     }
@@ -110,7 +121,7 @@ public static class ContractCheckCompiler
         var from = scope.From;
         if (p.Required || p.PrimaryKey)
         {
-            yield return scope.Rows(p, "required", "error", $"SELECT * FROM {from} WHERE {column} IS NULL", p.Location, $"{p.Name} is never null");
+            yield return scope.Where(p, "required", "error", $"{column} IS NULL", p.Location, $"{p.Name} is never null");
         }
 
         if (p.Unique || (p.PrimaryKey && scope.Table.PrimaryKey.Count == 1))
@@ -125,29 +136,29 @@ public static class ContractCheckCompiler
             {
                 if (value is not null)
                 {
-                    yield return scope.Rows(p, bound, "error", $"SELECT * FROM {from} WHERE {column} {op} {TypedLiteral(p, value)}", p.Location, $"{p.Name} {Inverse(op)} {value}");
+                    yield return scope.Where(p, bound, "error", $"{column} {op} {TypedLiteral(p, value)}", p.Location, $"{p.Name} {Inverse(op)} {value}");
                 }
             }
 
             if (o.MinLength is { } min)
             {
-                yield return scope.Rows(p, "minLength", "error", $"SELECT * FROM {from} WHERE LENGTH({column}) < {min}", p.Location, $"{p.Name} has at least {min} characters");
+                yield return scope.Where(p, "minLength", "error", $"LENGTH({column}) < {min}", p.Location, $"{p.Name} has at least {min} characters");
             }
 
             if (o.MaxLength is { } max)
             {
-                yield return scope.Rows(p, "maxLength", "error", $"SELECT * FROM {from} WHERE LENGTH({column}) > {max}", p.Location, $"{p.Name} has at most {max} characters");
+                yield return scope.Where(p, "maxLength", "error", $"LENGTH({column}) > {max}", p.Location, $"{p.Name} has at most {max} characters");
             }
 
             if (o.Pattern is { } pattern)
             {
-                yield return scope.Rows(p, "pattern", "error", $"SELECT * FROM {from} WHERE {column} IS NOT NULL AND NOT ({scope.Context.Target.Dialect.RegexMatches(column, pattern)})", p.Location, $"{p.Name} matches {pattern}");
+                yield return scope.Where(p, "pattern", "error", $"{column} IS NOT NULL AND NOT ({scope.Context.Target.Dialect.RegexMatches(column, pattern)})", p.Location, $"{p.Name} matches {pattern}");
             }
 
             if (o.MultipleOf is { } multiple and not 0)
             {
                 var m = multiple.ToString(CultureInfo.InvariantCulture);
-                yield return scope.Rows(p, "multipleOf", "error", $"SELECT * FROM {from} WHERE {column} % {m} <> 0", p.Location, $"{p.Name} is a multiple of {m}");
+                yield return scope.Where(p, "multipleOf", "error", $"{column} % {m} <> 0", p.Location, $"{p.Name} is a multiple of {m}");
             }
 
             foreach (var unchecked_ in o.Other.Keys.Where(k => k is "minItems" or "maxItems" or "uniqueItems" or "minProperties" or "maxProperties" or "required"))
@@ -276,9 +287,10 @@ public static class ContractCheckCompiler
         var metric = rule.Metric!.Value;
         if (metric == QualityMetric.RowCount)
         {
-            return new ContractCheck(string.Empty, table, null, "rowCount", rule.Severity, $"SELECT COUNT(*) FROM {from}", op, "rows", null, rule.Location, string.Empty)
+            return new ContractCheck(string.Empty, table, null, "rowCount", rule.Severity, ContractCheck.ScanSql("COUNT(*)", from), op, "rows", null, rule.Location, string.Empty)
             {
                 Measures = "row count",
+                ScanAggregate = "COUNT(*)",
             };
         }
 
@@ -287,13 +299,14 @@ public static class ContractCheckCompiler
             var columns = column is not null ? [column] : ((List<object?>)rule.Arguments["properties"]!).Select(v => Quote(ColumnOf(scope, v?.ToString() ?? string.Empty))).ToList();
             var keys = string.Join(", ", columns);
             var distinct = columns.Count == 1 ? keys : $"({keys})";
-            var measure = rule.Unit == "percent"
-                ? $"SELECT CASE WHEN COUNT(*) = 0 THEN 0 ELSE 100.0 * (COUNT(*) - COUNT(DISTINCT {distinct})) / COUNT(*) END FROM {from}"
-                : $"SELECT COUNT(*) - COUNT(DISTINCT {distinct}) FROM {from}";
-            return new ContractCheck(string.Empty, table, p?.Name, "duplicateValues", rule.Severity, measure, op, rule.Unit,
+            var duplicates = rule.Unit == "percent"
+                ? $"CASE WHEN COUNT(*) = 0 THEN 0 ELSE 100.0 * (COUNT(*) - COUNT(DISTINCT {distinct})) / COUNT(*) END"
+                : $"COUNT(*) - COUNT(DISTINCT {distinct})";
+            return new ContractCheck(string.Empty, table, p?.Name, "duplicateValues", rule.Severity, ContractCheck.ScanSql(duplicates, from), op, rule.Unit,
                 $"SELECT {keys}, COUNT(*) AS copies FROM {from} GROUP BY {keys} HAVING COUNT(*) > 1", rule.Location, string.Empty)
             {
                 Measures = "duplicate rows",
+                ScanAggregate = duplicates,
                 Masked = scope.Masked,
             };
         }
@@ -305,10 +318,11 @@ public static class ContractCheckCompiler
             _ => Invalid(column!, rule, dialect),
         };
         var count = rule.Unit == "percent"
-            ? $"SELECT CASE WHEN COUNT(*) = 0 THEN 0 ELSE 100.0 * SUM(CASE WHEN {predicate} THEN 1 ELSE 0 END) / COUNT(*) END FROM {from}"
-            : $"SELECT COALESCE(SUM(CASE WHEN {predicate} THEN 1 ELSE 0 END), 0) FROM {from}";
-        return new ContractCheck(string.Empty, table, p!.Name, MetricName(metric), rule.Severity, count, op, rule.Unit, $"SELECT * FROM {from} WHERE {predicate}", rule.Location, string.Empty)
+            ? $"CASE WHEN COUNT(*) = 0 THEN 0 ELSE 100.0 * COUNT(CASE WHEN {predicate} THEN 1 END) / COUNT(*) END"
+            : $"COUNT(CASE WHEN {predicate} THEN 1 END)";
+        return new ContractCheck(string.Empty, table, p!.Name, MetricName(metric), rule.Severity, ContractCheck.ScanSql(count, from), op, rule.Unit, $"SELECT * FROM {from} WHERE {predicate}", rule.Location, string.Empty)
         {
+            ScanAggregate = count,
             Measures = metric switch { QualityMetric.NullValues => "null values", QualityMetric.MissingValues => "missing values", _ => "invalid values" },
             Masked = scope.Masked,
         };

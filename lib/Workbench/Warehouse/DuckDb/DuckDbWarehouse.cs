@@ -59,10 +59,12 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
-        var tableColumns = await GetColumnsAsync(table, cancellationToken);
-        var sourceIndex = BulkColumnMap.Build(table, tableColumns, columns);
+        var described = (await DescribeAsync(table, cancellationToken))?.Columns ?? [];
+        var sourceIndex = BulkColumnMap.Build(table, described.Select(c => c.Name).ToList(), columns);
+        var numeric = described.Select(c => NumericKind(c.DataType)).ToArray();
         var connection = (DuckDBConnection)Connection;
         long count = 0;
+        var column = 0;
         try
         {
             using var appender = connection.CreateAppender(table.Schema, table.Name);
@@ -70,9 +72,10 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var appenderRow = appender.CreateRow();
-                foreach (var index in sourceIndex)
+                for (column = 0; column < sourceIndex.Length; column++)
                 {
-                    Append(appenderRow, index < 0 ? null : row[index]);
+                    var index = sourceIndex[column];
+                    Append(appenderRow, index < 0 ? null : Coerce(row[index], numeric[column]));
                 }
 
                 appenderRow.EndRow();
@@ -83,9 +86,36 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
         {
             throw Describe(e, $"-- bulk insert into {table}");
         }
+        catch (InvalidOperationException e)
+        {
+            // The appender refuses a value its column's type cannot hold; what it took before that is written when it closes.
+            var target = described[column];
+            throw new WarehouseException(
+                $"Row {count + 1:N0} of the bulk insert into {table} has a value column {target.Name} ({target.DataType}) cannot hold: {e.Message}. " +
+                $"The {count:N0} row(s) before it were written, it and the rows after it were not. Convert the value to the column's type (or fix the source), then insert from that row on.",
+                $"-- bulk insert into {table}", e);
+        }
 
         return count;
     }
+
+    /// <summary>The .NET type the appender takes for a numeric column (it converts no number to another type); null for other columns.</summary>
+    private static Type? NumericKind(string dataType) => dataType.ToUpperInvariant() switch
+    {
+        "DOUBLE" or "FLOAT8" => typeof(double),
+        "FLOAT" or "REAL" or "FLOAT4" => typeof(float),
+        "BIGINT" or "INT8" => typeof(long),
+        "INTEGER" or "INT" or "INT4" => typeof(int),
+        "SMALLINT" or "INT2" => typeof(short),
+        var t when t.StartsWith("DECIMAL", StringComparison.Ordinal) || t.StartsWith("NUMERIC", StringComparison.Ordinal) => typeof(decimal),
+        _ => null,
+    };
+
+    /// <summary>A number as the column's own type (a decimal measure into a DOUBLE column); anything else as it is.</summary>
+    private static object? Coerce(object? value, Type? kind) =>
+        kind is null || value is null or DBNull || value.GetType() == kind || value is not (decimal or double or float or long or int or short)
+            ? value
+            : Convert.ChangeType(value, kind, CultureInfo.InvariantCulture);
 
     private static void Append(IDuckDBAppenderRow row, object? value)
     {
@@ -130,6 +160,33 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
     protected override string ContentHashSql(string relation) => $"SELECT COUNT(*), COALESCE(SUM(hash(t)), 0) FROM {relation} AS t";
 
     /// <summary>DuckDB's own catalog functions: cheaper than its information schema views, with the same type names.</summary>
+    /// <summary>
+    /// One object, without the catalog query: DuckDB lists columns by binding every view in the database, so one table's
+    /// columns come from <c>DESCRIBE</c>, after the table and view lists say whether it exists and what it is.
+    /// </summary>
+    public override async Task<CatalogObject?> DescribeAsync(TableName table, CancellationToken cancellationToken = default)
+    {
+        var (schema, name) = (Literal(table.Schema), Literal(table.Name));
+        var found = await QueryAsync(
+            $"""
+            SELECT schema_name, view_name, 'VIEW' FROM duckdb_views()
+            WHERE NOT internal AND database_name = current_database() AND lower(schema_name) = lower({schema}) AND lower(view_name) = lower({name})
+            UNION ALL
+            SELECT schema_name, table_name, 'BASE TABLE' FROM duckdb_tables()
+            WHERE database_name = current_database() AND lower(schema_name) = lower({schema}) AND lower(table_name) = lower({name})
+            """, maxRows: 1, cancellationToken: cancellationToken);
+        if (found.Rows is not [var row, ..])
+        {
+            return null;
+        }
+
+        var actual = new TableName((string)row[0]!, (string)row[1]!);
+        var columns = await QueryAsync($"SELECT column_name, column_type, \"null\" FROM (DESCRIBE {Quote(actual)})", cancellationToken: cancellationToken);
+        var view = (string)row[2]! == "VIEW";
+        return new CatalogObject(actual, view ? CatalogObjectKind.View : CatalogObjectKind.Table,
+            columns.Rows.Select(r => new CatalogColumn((string)r[0]!, (string)r[1]!, view || string.Equals((string?)r[2], "YES", StringComparison.OrdinalIgnoreCase))).ToList()); // a view's columns are nullable, as the catalog lists them
+    }
+
     protected override string CatalogSql(IReadOnlyList<string> schemas, TableName? only) =>
         $"""
         SELECT s.schema_name, o.name, o.kind, c.column_name, c.data_type, CASE WHEN c.is_nullable THEN 'YES' ELSE 'NO' END
