@@ -19,6 +19,7 @@ internal static class NotebookCommands
     {
         var path = new Argument<string>("notebook") { Description = "The .ipynb file to run." };
         var parameters = new Option<string[]>("--parameter", "-p") { Description = "A parameter value, name=value; converted to the type the notebook declares.", AllowMultipleArgumentsPerToken = false };
+        var inputs = new Option<string[]>("--input") { Description = "An answer to an input request a cell makes (Kernel.GetInputAsync, @input:), prompt=value or name=value; a request without one fails naming its prompt.", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--output", "-o") { Description = "Folder for the executed notebook and its HTML.", DefaultValueFactory = _ => Path.Combine("artifacts", "notebooks") };
         var junit = new Option<string?>("--junit") { Description = "Folder for the JUnit XML (default: the output folder)." };
         var cellTimeout = new Option<double?>("--cell-timeout") { Description = "Seconds one cell may run before it is stopped and the run fails." };
@@ -27,7 +28,7 @@ internal static class NotebookCommands
         var maxChars = new Option<int>("--max-output-chars") { Description = "Characters of one cell's stdout or stderr the executed notebook keeps, likewise.", DefaultValueFactory = _ => OutputLimits.Default.CellChars };
         var run = new Command("run", "Run a notebook top to bottom in its own process; stop at the first failing cell.")
         {
-            path, parameters, output, junit, cellTimeout, timeout, maxLines, maxChars,
+            path, parameters, inputs, output, junit, cellTimeout, timeout, maxLines, maxChars,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +46,7 @@ internal static class NotebookCommands
                     Environment = new Dictionary<string, string> { ["WORKBENCH_HEADLESS"] = "1" },
                     Masker = CliConsole.Masker,
                     Limits = OutputLimits.Default with { CellLines = parse.GetValue(maxLines), CellChars = parse.GetValue(maxChars) },
+                    Inputs = ProjectCommands.ParsePairs(parse.GetValue(inputs) ?? [], "--input"),
                 },
                 cancellationToken);
             Console.WriteLine($"executed notebook: {result.ExecutedNotebookPath}");

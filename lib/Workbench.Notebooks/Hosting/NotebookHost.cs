@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.PackageManagement;
+using Workbench.Notebooks.Hosting.Kernels;
 
 namespace Workbench.Notebooks.Hosting;
 
@@ -40,7 +41,8 @@ public sealed class NotebookHost : IDisposable
         // kernel is created, so that cost overlaps instead of adding up.
         _ = Task.Run(() => Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.EvaluateAsync<int>("1 + 1"));
 
-        using var kernel = CreateKernel();
+        var inputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var kernel = CreateKernel(inputs);
         var current = -1;
         var executionCount = 0;
         using var subscription = kernel.KernelEvents.Subscribe(new EventObserver(e =>
@@ -58,6 +60,11 @@ public sealed class NotebookHost : IDisposable
         }
 
         var plan = System.Text.Json.JsonSerializer.Deserialize(planLine, HostJson.Default.HostPlan)!;
+        foreach (var (name, value) in plan.Inputs)
+        {
+            inputs[name] = value;
+        }
+
         Directory.SetCurrentDirectory(plan.WorkingDirectory);
         _ = Task.Run(() => ListenAsync(control));
         _protocol.Send(new HostMessage { Type = HostMessage.Ready });
@@ -132,7 +139,12 @@ public sealed class NotebookHost : IDisposable
             : new CellError(exception.GetType().Name, exception.Message, [], exception.ToString());
     }
 
-    private static CompositeKernel CreateKernel()
+    /// <summary>
+    /// The kernels the dotnet-interactive tool gives a notebook, as far as they can be had here: C# (with #r nuget,
+    /// #!who/#!whos, #!set/#!share), the value store (#!value), HTML, Markdown, JavaScript and Mermaid cells shown as a
+    /// front end shows them, #!time and #!lsmagic, and input requests answered from <paramref name="inputs"/>.
+    /// </summary>
+    private static CompositeKernel CreateKernel(IReadOnlyDictionary<string, string> inputs)
     {
         var csharp = new CSharpKernel()
             .UseNugetDirective((k, references) =>
@@ -141,9 +153,22 @@ public sealed class NotebookHost : IDisposable
                 return Task.CompletedTask;
             }, forceRestore: false)
             .UseKernelHelpers()
+            .UseWho()
             .UseValueSharing();
-        var composite = new CompositeKernel("workbench") { csharp };
+        var composite = new CompositeKernel("workbench")
+        {
+            csharp,
+            new KeyValueStoreKernel().UseWho(),
+            Kernels.FrontEndKernel.Html(),
+            Kernels.FrontEndKernel.Markdown(),
+            Kernels.FrontEndKernel.JavaScript(),
+            Kernels.FrontEndKernel.Mermaid(),
+        };
         composite.DefaultKernelName = csharp.Name;
+        composite.UseToolMagicCommands().UseInputs(inputs);
+
+        // display(...) returns an output its Update(...) replaces (see LiveDisplay); declared before any cell runs.
+        csharp.DeferCommand(new SubmitCode($"#r \"{typeof(Kernels.LiveDisplay).Assembly.Location.Replace("\\", "/", StringComparison.Ordinal)}\"\n{Kernels.LiveDisplay.Declaration}"));
         return composite;
     }
 

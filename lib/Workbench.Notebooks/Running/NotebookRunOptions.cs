@@ -20,6 +20,9 @@ public sealed record NotebookRunOptions(
     /// <summary>How the host process is started; the default is the workbench command line next to this library.</summary>
     public HostLauncher? Launcher { get; init; }
 
+    /// <summary>Answers to the input requests cells make (by prompt or parameter name); an unanswered request fails its cell.</summary>
+    public IReadOnlyDictionary<string, string>? Inputs { get; init; }
+
     /// <summary>Receives live progress lines (cell i/n, duration).</summary>
     public Action<string>? Progress { get; init; }
 

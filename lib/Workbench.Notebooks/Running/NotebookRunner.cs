@@ -41,10 +41,20 @@ public static class NotebookRunner
         var executed = new ExecutedNotebook(source, executedPath, injected);
         var defaultKernel = source.DefaultKernelName;
         var codeCells = executed.Document.Cells.Where(c => c.Kind == CellKind.Code && c.Source.Trim().Length > 0).ToList();
+        var unavailable = codeCells.Select(c => (Cell: c, Kernel: KernelAliases.Unavailable(c.KernelName(defaultKernel)))).Where(c => c.Kernel is not null).ToList();
+        if (unavailable.Count > 0)
+        {
+            throw new NotebookKernelUnavailableException(options.NotebookPath,
+                unavailable.Select(u => (executed.SourceNumber(u.Cell) ?? 0, u.Kernel!)).ToList());
+        }
+
         var plan = new HostPlan(
             Path.GetFullPath(options.NotebookPath),
             workingDirectory,
-            codeCells.Select((c, i) => new HostCell(i, c.KernelName(defaultKernel), c.CodeFor(c.KernelName(defaultKernel)))).ToList());
+            codeCells.Select((c, i) => new HostCell(i, c.KernelName(defaultKernel), c.CodeFor(c.KernelName(defaultKernel)))).ToList())
+        {
+            Inputs = new Dictionary<string, string>(options.Inputs ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
+        };
 
         var results = codeCells.Select(c => new CellResult(executed.SourceNumber(c), c.KernelName(defaultKernel), c.FirstLine, CellStatus.NotRun, null, TimeSpan.Zero, null)).ToList();
         NotebookFailure? failure = null;

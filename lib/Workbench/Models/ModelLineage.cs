@@ -40,26 +40,15 @@ public static class ModelLineage
     {
         ArgumentNullException.ThrowIfNull(project);
         var models = project.InBuildOrder();
-        var depth = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in models.SelectMany(m => m.Sources))
-        {
-            depth[source] = 0;
-        }
-
-        foreach (var model in models)
-        {
-            depth[model.Id.ToString()] = 1 + model.DependsOn.Select(d => depth[d.ToString()]).Concat(model.Sources.Select(_ => 0)).DefaultIfEmpty(0).Max();
-        }
-
-        var columns = depth.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList());
+        var inputs = models.Select(m => (Model: m.Id.ToString(), Inputs: m.Sources.Concat(m.DependsOn.Select(d => d.ToString())))).ToList();
+        var layout = Text.LayeredLayout.Place(models.SelectMany(m => m.Sources).Concat(models.Select(m => m.Id.ToString())),
+            inputs.SelectMany(m => m.Inputs.Select(i => (i, m.Model))));
+        var columns = layout.GroupBy(kv => kv.Value.Layer).ToDictionary(g => g.Key, g => g.Select(kv => kv.Key).ToList());
         const int width = 230, height = 30, columnGap = 90, rowGap = 14;
         var position = new Dictionary<string, (int X, int Y)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (column, nodes) in columns)
+        foreach (var (name, (column, row)) in layout)
         {
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                position[nodes[i]] = (20 + (column * (width + columnGap)), 20 + (i * (height + rowGap)));
-            }
+            position[name] = (20 + (column * (width + columnGap)), 20 + (row * (height + rowGap)));
         }
 
         var svgWidth = 40 + ((columns.Keys.Max() + 1) * (width + columnGap));

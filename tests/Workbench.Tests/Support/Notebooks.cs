@@ -50,7 +50,8 @@ public static class Notebooks
         TimeSpan? cellTimeout = null,
         TimeSpan? notebookTimeout = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        List<string>? progress = null) =>
+        List<string>? progress = null,
+        IReadOnlyDictionary<string, string>? inputs = null) =>
         NotebookRunner.RunAsync(new NotebookRunOptions(
             notebook,
             Path.Combine(Path.GetDirectoryName(notebook)!, "out"),
@@ -60,6 +61,7 @@ public static class Notebooks
             InterruptGrace: TimeSpan.FromSeconds(2))
         {
             Environment = environment,
+            Inputs = inputs,
             Progress = progress is null ? null : line => { lock (progress) { progress.Add(line); } },
         });
 
