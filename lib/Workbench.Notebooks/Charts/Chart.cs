@@ -22,6 +22,10 @@ public sealed record Chart(IReadOnlyList<JsonObject> Traces, string? Title = nul
     public static Chart Histogram(IEnumerable<double> values, int? bins = null, string? name = null) =>
         new([Trace("histogram", name, ("x", Values(values)), ("nbinsx", bins is { } b ? JsonValue.Create(b) : null))]);
 
+    /// <summary>A grid of <paramref name="z"/> values (rows by <paramref name="y"/>, columns by <paramref name="x"/>; null for an empty cell), coloured by value.</summary>
+    public static Chart Heatmap<TX, TY>(IEnumerable<TX> x, IEnumerable<TY> y, IEnumerable<IEnumerable<double?>> z, string? name = null) =>
+        new([Trace("heatmap", name, ("x", Values(x)), ("y", Values(y)), ("z", new JsonArray([.. z.Select(row => (JsonNode)Values(row))])), ("colorscale", JsonValue.Create("Blues")), ("reversescale", JsonValue.Create(true)))]);
+
     public Chart WithTitle(string title) => this with { Title = title };
 
     public Chart WithXTitle(string title) => this with { XTitle = title };

@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.ValueSharing;
+using Workbench.Notebooks.Frames;
 using Workbench.Warehouse;
 
 namespace Workbench.Notebooks.Interactive;
@@ -34,7 +35,7 @@ public sealed class WarehouseSqlKernel : Kernel, IKernelCommandHandler<SubmitCod
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         var sql = command.Code.Trim();
-        var name = ResultName(sql);
+        var (name, frame) = ResultName(sql);
         var result = await _warehouse().QueryAsync(sql, MaxRowsKept, context.CancellationToken);
         _results["last"] = result;
         if (name is not null)
@@ -42,7 +43,14 @@ public sealed class WarehouseSqlKernel : Kernel, IKernelCommandHandler<SubmitCod
             _results[name] = result;
             if (ParentKernel?.ChildKernels.OfType<CSharpKernel>().FirstOrDefault() is { } csharp)
             {
-                await csharp.SetValueAsync(name, result, typeof(QueryResult));
+                if (frame)
+                {
+                    await csharp.SetValueAsync(name, result.ToDataFrame(), typeof(Microsoft.Data.Analysis.DataFrame));
+                }
+                else
+                {
+                    await csharp.SetValueAsync(name, result, typeof(QueryResult));
+                }
             }
         }
 
@@ -72,15 +80,21 @@ public sealed class WarehouseSqlKernel : Kernel, IKernelCommandHandler<SubmitCod
         return Task.CompletedTask;
     }
 
-    private static string? ResultName(string sql)
+    /// <summary>
+    /// The name a cell gives its result on its first line, and whether C# gets it as a DataFrame:
+    /// <c>-- name: orders</c> (a <see cref="QueryResult"/>) or <c>-- dataframe: orders</c>.
+    /// </summary>
+    private static (string? Name, bool Frame) ResultName(string sql)
     {
         var first = sql.Split('\n')[0].Trim();
         if (!first.StartsWith("--", StringComparison.Ordinal))
         {
-            return null;
+            return (null, false);
         }
 
         var content = first[2..].Trim();
-        return content.StartsWith("name:", StringComparison.OrdinalIgnoreCase) ? content[5..].Trim() : null;
+        return content.StartsWith("name:", StringComparison.OrdinalIgnoreCase) ? (content[5..].Trim(), false)
+            : content.StartsWith("dataframe:", StringComparison.OrdinalIgnoreCase) ? (content[10..].Trim(), true)
+            : (null, false);
     }
 }

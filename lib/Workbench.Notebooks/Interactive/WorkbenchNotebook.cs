@@ -73,6 +73,10 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// <summary>Runs a query on the warehouse.</summary>
     public Task<QueryResult> QueryAsync(string sql, int maxRows = 100_000) => Warehouse.QueryAsync(sql, maxRows);
 
+    /// <summary>A query's rows as a <see cref="Microsoft.Data.Analysis.DataFrame"/>: typed columns, nulls kept (see <see cref="Frames.QueryFrames"/>).</summary>
+    public async Task<Microsoft.Data.Analysis.DataFrame> DataFrameAsync(string sql, int maxRows = 1_000_000) =>
+        Frames.QueryFrames.ToDataFrame(await Warehouse.QueryAsync(sql, maxRows));
+
     /// <summary>
     /// The sample data for a scale: the project's sources folder for the committed scale 0.1, otherwise
     /// data/generated/scale-N, generated (deterministically) the first time it is asked for.
@@ -220,6 +224,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     private static void RegisterFormatters()
     {
         Formatter.Register<QueryResult>((result, writer) => writer.Write(QueryResultHtml.Render(result)), HtmlFormatter.MimeType);
+        Formatter.Register<Microsoft.Data.Analysis.DataFrame>((frame, writer) => writer.Write(Frames.QueryFrames.ToHtml(frame)), HtmlFormatter.MimeType);
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(Figure(GenericChart.toFigureJson(chart))), HtmlFormatter.MimeType);
         Formatter.Register<Charts.Chart>((chart, writer) => writer.Write(Figure(chart.ToFigureJson())), HtmlFormatter.MimeType);
     }
