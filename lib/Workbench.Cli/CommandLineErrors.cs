@@ -14,11 +14,17 @@ internal static class CommandLineErrors
     public const int Infrastructure = 3;
     public const int Internal = 70;
 
+    /// <summary>
+    /// After Ctrl-C or SIGTERM, how long a command gets to stop cleanly (interrupt a notebook's cell and save what ran,
+    /// roll back a transaction) before the process exits anyway.
+    /// </summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopGrace });
         }
         catch (WorkbenchException e)
         {

@@ -55,7 +55,7 @@ internal static class NotebookCommands
             if (result.Failure is { } failure)
             {
                 await Console.Error.WriteLineAsync("error: " + failure.Describe(result.Notebook));
-                return 1;
+                return failure.Kind == NotebookFailureKind.Interrupted ? 130 : 1;
             }
 
             return 0;

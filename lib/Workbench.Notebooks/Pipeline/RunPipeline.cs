@@ -82,12 +82,13 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
 
             var result = new StepRan(step, failure is null ? StepStatus.Succeeded : StepStatus.Failed, clock.Elapsed, failure is null ? null : session.Masker.Apply(failure), output);
             ran.Add(result);
-            await run.NodeAsync(new History.NodeRecord("step:" + step.Name, "step", result.Succeeded ? "succeeded" : "failed", null, result.Duration, result.Failure, output) { Step = step.Name }, cancellationToken);
+            // Recorded even when the pipeline is being stopped: the history says how far it got.
+            await run.NodeAsync(new History.NodeRecord("step:" + step.Name, "step", result.Succeeded ? "succeeded" : "failed", null, result.Duration, result.Failure, output) { Step = step.Name }, CancellationToken.None);
             session.Log($"[pipeline] {step.Name} {(result.Succeeded ? "ok" : "FAILED")} in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         }
 
         var pipeline = new PipelineRan(project.Name, session.Environment, ran) { RunId = run.RunId };
-        await run.FinishAsync(pipeline.Succeeded, pipeline.Succeeded ? null : pipeline.ToString(), cancellationToken);
+        await run.FinishAsync(pipeline.Succeeded, pipeline.Succeeded ? null : pipeline.ToString(), CancellationToken.None);
         return pipeline;
     }
 

@@ -13,7 +13,7 @@ public static class NotebookJUnit
             c.Number is null ? "injected parameters" : $"cell {c.Number:00}: {c.FirstLine}",
             $"notebooks.{notebook}",
             c.Duration,
-            c.Status is CellStatus.Failed or CellStatus.TimedOut ? $"{c.Status}: {FirstLineOf(c.Error)}" : null,
+            c.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Interrupted ? $"{c.Status}: {FirstLineOf(c.Error)}" : null,
             c.Error,
             Skipped: c.Status == CellStatus.NotRun)).ToList(), started);
     }

@@ -65,19 +65,24 @@ internal sealed class HostSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The next message; null with <c>TimedOut</c> when <paramref name="deadline"/> passed, null without it when the process's output ended.</summary>
-    public async Task<(HostMessage? Message, bool TimedOut)> ReadAsync(DateTimeOffset? deadline)
+    /// <summary>
+    /// The next message; null with <c>TimedOut</c> when <paramref name="deadline"/> passed, null without it when the
+    /// process's output ended. When <paramref name="stop"/> is cancelled, null with <c>TimedOut</c> false and the
+    /// token cancelled: the caller stops the run.
+    /// </summary>
+    public async Task<(HostMessage? Message, bool TimedOut)> ReadAsync(DateTimeOffset? deadline, CancellationToken stop = default)
     {
         using var timeout = deadline is { } d
             ? new CancellationTokenSource(d - DateTimeOffset.UtcNow > TimeSpan.Zero ? d - DateTimeOffset.UtcNow : TimeSpan.Zero)
             : new CancellationTokenSource();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stop);
         try
         {
-            return (await _messages.Reader.ReadAsync(timeout.Token), false);
+            return (await _messages.Reader.ReadAsync(either.Token), false);
         }
         catch (OperationCanceledException)
         {
-            return (null, true);
+            return (null, !stop.IsCancellationRequested);
         }
         catch (ChannelClosedException)
         {

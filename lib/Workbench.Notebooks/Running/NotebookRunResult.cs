@@ -8,6 +8,9 @@ public enum CellStatus
 
     /// <summary>Not run, because an earlier cell failed.</summary>
     NotRun,
+
+    /// <summary>Stopped while it ran, because the run was stopped (Ctrl-C, SIGTERM).</summary>
+    Interrupted,
 }
 
 /// <summary>One code cell's outcome. <see cref="Number"/> is the cell's 1-based position in the source notebook (null for the injected-parameters cell).</summary>
@@ -23,6 +26,9 @@ public enum NotebookFailureKind
 
     /// <summary>The notebook's process died.</summary>
     Crashed,
+
+    /// <summary>The run was stopped from outside (Ctrl-C, SIGTERM, a stopped pipeline) while a cell ran.</summary>
+    Interrupted,
 }
 
 /// <summary>Why a run failed, with enough to find the cell.</summary>
@@ -34,6 +40,7 @@ public sealed record NotebookFailure(NotebookFailureKind Kind, int? CellNumber, 
         {
             NotebookFailureKind.Timeout => $"timed out: {Message}",
             NotebookFailureKind.Crashed => $"crashed the notebook process: {Message}",
+            NotebookFailureKind.Interrupted => $"was interrupted: {Message}",
             _ => $"failed: {ErrorName}: {Message}",
         };
 }

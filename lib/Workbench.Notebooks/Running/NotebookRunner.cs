@@ -69,14 +69,30 @@ public static class NotebookRunner
             var finished = 0;
             while (finished < codeCells.Count && failure is null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var cellDeadline = current >= 0 && options.CellTimeout is { } ct ? cellStarted + ct : (DateTimeOffset?)null;
                 var deadline = Earliest(cellDeadline, notebookDeadline);
-                var (message, timedOut) = await host.ReadAsync(deadline);
+                var (message, timedOut) = await host.ReadAsync(deadline, cancellationToken);
                 if (message is null)
                 {
                     var index = Math.Max(current, 0);
                     var cell = codeCells[index];
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // Stopped from outside: stop the cell and its process, and keep what ran, marked as interrupted.
+                        Report($"cell {Label(executed, cell)} STOPPED: the run was stopped; interrupting");
+                        await host.InterruptAsync();
+                        await DrainUntilFinishedAsync(host, executed, codeCells, index, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2));
+                        host.Kill();
+                        var why = current < 0
+                            ? "the run was stopped before its first cell started"
+                            : "the run was stopped (Ctrl-C, SIGTERM or a stopped pipeline) while this cell ran; its outputs so far are kept, and the cells after it did not run";
+                        failure = new NotebookFailure(NotebookFailureKind.Interrupted, executed.SourceNumber(cell), cell.FirstLine, "Interrupted", why);
+                        var ran = current < 0 ? TimeSpan.Zero : DateTimeOffset.UtcNow - cellStarted;
+                        results[index] = results[index] with { Status = CellStatus.Interrupted, Duration = ran, Error = why };
+                        executed.Finish(cell, CellStatus.Interrupted, ran, new CellError("Interrupted", why, [], null));
+                        break;
+                    }
+
                     if (!timedOut)
                     {
                         await host.WaitForExitAsync(TimeSpan.FromSeconds(5));
@@ -141,7 +157,7 @@ public static class NotebookRunner
         executed.Seal(options.Limits);
         if (failure is not null)
         {
-            var failedCell = codeCells[results.FindIndex(r => r.Status is CellStatus.Failed or CellStatus.TimedOut)];
+            var failedCell = codeCells[results.FindIndex(r => r.Status is CellStatus.Failed or CellStatus.TimedOut or CellStatus.Interrupted)];
             executed.MarkFailure(failedCell, failure, name);
         }
 
@@ -149,7 +165,7 @@ public static class NotebookRunner
         {
             ["started"] = runStarted.ToString("o", CultureInfo.InvariantCulture),
             ["duration_ms"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
-            ["status"] = failure is null ? "succeeded" : "failed",
+            ["status"] = failure is null ? "succeeded" : failure.Kind == NotebookFailureKind.Interrupted ? "interrupted" : "failed",
             ["parameters"] = new JsonObject(bound.Select(b => KeyValuePair.Create(b.Parameter.Name, (JsonNode?)options.Parameters![b.Parameter.Name]))),
         });
         if (!options.Masker.IsEmpty)

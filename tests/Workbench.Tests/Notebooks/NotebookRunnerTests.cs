@@ -268,6 +268,45 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
         Assert.False(Directory.Exists($"/proc/{host}"), $"the host {host} is still running 30 s after its runner was killed");
     }
 
+    [Fact]
+    public async Task Run_StoppedBySigterm_SavesWhatRanMarkedInterrupted_StopsItsHost_AndExits130()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "this test sends SIGTERM and reads /proc");
+        var path = Write(Temp, "stopped", Code("Console.WriteLine(\"first cell ran\");"), Code("Console.WriteLine(\"second started\");\nawait Task.Delay(TimeSpan.FromMinutes(5));"), Code("Console.WriteLine(\"never\");"));
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { WorkbenchCommand.Cli, "notebook", "run", path, "-o", "out" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var runner = Process.Start(start)!;
+        var errors = runner.StandardError.ReadToEndAsync();
+        while (await runner.StandardOutput.ReadLineAsync() is { } line && !line.Contains("cell 2/3 running", StringComparison.Ordinal))
+        {
+        }
+
+        var host = HostsIn(Temp.Path).Single();
+        using (var kill = Process.Start("kill", ["-TERM", runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await runner.WaitForExitAsync(patience.Token);
+
+        Assert.Equal(130, runner.ExitCode);
+        Assert.Contains("interrupted", await errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists($"/proc/{host}") && !File.ReadAllText($"/proc/{host}/stat").Contains(" Z ", StringComparison.Ordinal), "the host still runs after its runner was stopped");
+        var executed = ReadJson(Path.Combine(Temp.Path, "out", "stopped.ipynb"));
+        Assert.Equal("interrupted", (string?)executed["metadata"]!["workbench"]!["status"]);
+        var text = executed.ToJsonString();
+        Assert.Contains("first cell ran", text, StringComparison.Ordinal);
+        Assert.Contains("second started", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"never\\n\"", text, StringComparison.Ordinal);
+        Assert.Contains("interrupted", await File.ReadAllTextAsync(Path.Combine(Temp.Path, "out", "stopped.html")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(string.Empty, await NbformatValidator.ProblemsAsync([Path.Combine(Temp.Path, "out", "stopped.ipynb")]));
+    }
+
     /// <summary>The notebook host processes whose working folder is <paramref name="folder"/>.</summary>
     private static List<int> HostsIn(string folder) =>
         Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0).Where(pid =>
