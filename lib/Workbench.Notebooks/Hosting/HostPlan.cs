@@ -7,6 +7,9 @@ namespace Workbench.Notebooks.Hosting;
 public sealed record HostPlan(string Notebook, string WorkingDirectory, IReadOnlyList<HostCell> Cells)
 {
     public Dictionary<string, string> Inputs { get; init; } = [];
+
+    /// <summary>How much of one output is sent at all: a single write of hundreds of megabytes is trimmed here, not carried to the parent.</summary>
+    public Running.OutputLimits Limits { get; init; } = Running.OutputLimits.Default;
 }
 
 /// <summary>One code cell to run: its index in the executed notebook, its kernel and its code.</summary>

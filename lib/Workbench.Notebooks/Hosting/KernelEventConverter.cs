@@ -16,6 +16,31 @@ internal static class KernelEventConverter
         _ => null,
     };
 
+    /// <summary>
+    /// Trims an output that is too large to carry whole: stream text to its head and tail (as the executed notebook
+    /// keeps it anyway), a display value past the notebook's whole budget to a note saying what it was.
+    /// </summary>
+    public static void Bound(JsonObject output, Running.OutputLimits limits)
+    {
+        if (output["text"] is JsonValue text && text.GetValue<string>() is { } value && value.Length > limits.CellChars)
+        {
+            output["text"] = Running.OutputTrimmer.Trim(value, limits.CellLines, limits.CellChars);
+        }
+
+        if (output["data"] is JsonObject data)
+        {
+            foreach (var (mime, node) in data.ToList())
+            {
+                if (node is JsonValue v && v.GetValue<string>() is { } s && s.Length > limits.NotebookChars)
+                {
+                    data.Remove(mime);
+                    data["text/plain"] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"[a {mime} output of {s.Length / 1_000_000.0:0.0} MB was left out: the notebook keeps at most {limits.NotebookChars / 1_000_000.0:0.0} MB of output]");
+                }
+            }
+        }
+    }
+
     private static JsonObject Stream(string name, IReadOnlyCollection<FormattedValue> values) => new()
     {
         ["output_type"] = "stream",

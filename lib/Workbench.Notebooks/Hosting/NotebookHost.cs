@@ -42,6 +42,7 @@ public sealed class NotebookHost : IDisposable
         _ = Task.Run(() => Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.EvaluateAsync<int>("1 + 1"));
 
         var inputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var limits = Running.OutputLimits.Default;
         using var kernel = CreateKernel(inputs);
         var current = -1;
         var executionCount = 0;
@@ -49,6 +50,7 @@ public sealed class NotebookHost : IDisposable
         {
             if (current >= 0 && KernelEventConverter.ToOutput(e, executionCount) is { } output)
             {
+                KernelEventConverter.Bound(output, limits);
                 var replaces = e is DisplayedValueUpdated update ? update.ValueId : null;
                 _protocol.Send(new HostMessage { Type = HostMessage.OutputProduced, Cell = current, Output = output, Replaces = replaces });
             }
@@ -60,6 +62,7 @@ public sealed class NotebookHost : IDisposable
         }
 
         var plan = System.Text.Json.JsonSerializer.Deserialize(planLine, HostJson.Default.HostPlan)!;
+        limits = plan.Limits;
         foreach (var (name, value) in plan.Inputs)
         {
             inputs[name] = value;

@@ -54,6 +54,7 @@ public static class NotebookRunner
             codeCells.Select((c, i) => new HostCell(i, c.KernelName(defaultKernel), c.CodeFor(c.KernelName(defaultKernel)))).ToList())
         {
             Inputs = new Dictionary<string, string>(options.Inputs ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase),
+            Limits = options.Limits,
         };
 
         var results = codeCells.Select(c => new CellResult(executed.SourceNumber(c), c.KernelName(defaultKernel), c.FirstLine, CellStatus.NotRun, null, TimeSpan.Zero, null)).ToList();

@@ -54,6 +54,11 @@ internal static class OutputTrimmer
                 var stop = next < 0 ? text.Length : next + 1;
                 if (stop > chars)
                 {
+                    if (seen == 0)
+                    {
+                        return Math.Min(chars, text.Length); // one line longer than the budget: keep its start
+                    }
+
                     break;
                 }
 
@@ -71,6 +76,11 @@ internal static class OutputTrimmer
             var begin = previous + 1;
             if (text.Length - begin > chars)
             {
+                if (seen == 0)
+                {
+                    return Math.Max(0, text.Length - chars); // one line longer than the budget: keep its end
+                }
+
                 break;
             }
 

@@ -239,6 +239,23 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Run_ASingle200MBWrite_IsTrimmedWhereItIsMade_AndTheRunGoesOn()
+    {
+        var path = Write(Temp, "huge", Code("Console.Write(new string('x', 200_000_000));\nConsole.WriteLine();\nConsole.WriteLine(\"after the write\");"), Code("Console.WriteLine(\"next cell\");"));
+
+        var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(120));
+
+        Assert.True(result.Succeeded, result.Failure?.Describe("huge"));
+        var cells = ReadJson(result.ExecutedNotebookPath)["cells"]!.AsArray();
+        var text = (string)cells[0]!["outputs"]![0]!["text"]!;
+        Assert.True(text.Length < OutputLimits.Default.CellChars + 1_000, $"kept {text.Length:N0} characters");
+        Assert.StartsWith("xxxx", text, StringComparison.Ordinal);
+        Assert.Contains("MB omitted", text, StringComparison.Ordinal);
+        Assert.EndsWith("after the write\n", text, StringComparison.Ordinal);
+        Assert.Contains("next cell", cells[1]!["outputs"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_WhenTheRunnerIsKilled_ItsHostStopsToo_InsteadOfRunningOnHoldingTheWarehouse()
     {
         Assert.True(OperatingSystem.IsLinux(), "this test reads /proc to find the host process");
