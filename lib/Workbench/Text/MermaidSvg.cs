@@ -137,27 +137,36 @@ public static partial class MermaidSvg
             {
                 var l = reversed ? layers - 1 - layer : layer;
                 var along = 20 + layerSize.Take(l).Sum() + (l * gap) + (layerSize[l] / 2.0);
-                var across = 20 + (row * cell) + (cell / 2.0);
+                var across = 50 + (row * cell) + (cell / 2.0);
                 centre[id] = horizontal ? (along, across) : (across, along);
             }
 
             var rows = placed.Values.GroupBy(p => p.Layer).Select(g => g.Count()).DefaultIfEmpty(1).Max();
             var extentAlong = 40 + layerSize.Sum() + ((layers - 1) * gap);
-            var extentAcross = 40 + (rows * cell);
+            var extentAcross = 100 + (rows * cell);
             var (w, h) = horizontal ? (extentAlong, extentAcross) : (extentAcross, extentAlong);
             var svg = new StringBuilder();
             svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"mermaid-drawn\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"system-ui,sans-serif\" font-size=\"13\">");
             svg.Append("<defs><marker id=\"wb-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#57606a\"/></marker></defs>");
             foreach (var edge in _edges)
             {
-                var (x1, y1) = Border(centre[edge.From], widths[edge.From], height, centre[edge.To]);
-                var (x2, y2) = Border(centre[edge.To], widths[edge.To], height, centre[edge.From]);
+                // An edge between neighbouring layers is straight; one that skips layers (or stays in one) bows out,
+                // so it does not run under the nodes between its ends.
+                var (from, to) = (centre[edge.From], centre[edge.To]);
+                var span = Math.Abs(placed[edge.To].Layer - placed[edge.From].Layer);
+                var (mx, my) = ((from.X + to.X) / 2, (from.Y + to.Y) / 2);
+                var length = Math.Max(1, Math.Sqrt(Math.Pow(to.X - from.X, 2) + Math.Pow(to.Y - from.Y, 2)));
+                var bow = span == 1 ? 0 : 30.0 * Math.Max(1, span);
+                var control = (X: mx + (-(to.Y - from.Y) / length * bow), Y: my + ((to.X - from.X) / length * bow));
+                var (x1, y1) = Border(from, widths[edge.From], height, bow == 0 ? to : control);
+                var (x2, y2) = Border(to, widths[edge.To], height, bow == 0 ? from : control);
                 var dash = edge.Style == "dotted" ? " stroke-dasharray=\"4 3\"" : string.Empty;
                 var stroke = edge.Style == "thick" ? 3 : 1.5;
-                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"edge\" x1=\"{x1:0.#}\" y1=\"{y1:0.#}\" x2=\"{x2:0.#}\" y2=\"{y2:0.#}\" stroke=\"#57606a\" stroke-width=\"{stroke}\"{dash}{(edge.Arrow ? " marker-end=\"url(#wb-arrow)\"" : string.Empty)}/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<path class=\"edge\" d=\"M{x1:0.#},{y1:0.#} Q{control.X:0.#},{control.Y:0.#} {x2:0.#},{y2:0.#}\" fill=\"none\" stroke=\"#57606a\" stroke-width=\"{stroke}\"{dash}{(edge.Arrow ? " marker-end=\"url(#wb-arrow)\"" : string.Empty)}/>");
                 if (edge.Label is { Length: > 0 } label)
                 {
-                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(x1 + x2) / 2:0.#}\" y=\"{((y1 + y2) / 2) - 4:0.#}\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\">{E(label)}</text>");
+                    var (lx, ly) = ((0.25 * x1) + (0.5 * control.X) + (0.25 * x2), (0.25 * y1) + (0.5 * control.Y) + (0.25 * y2));
+                    svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{lx:0.#}\" y=\"{ly - 4:0.#}\" text-anchor=\"middle\" fill=\"#57606a\" font-size=\"11\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">{E(label)}</text>");
                 }
             }
 
