@@ -6,8 +6,12 @@ using Workbench.Benchmarks;
 // dotnet run --project tests/Workbench.Benchmarks -c Release -- models [--runs N]   500 model builds vs direct statements; planning 2,000
 // dotnet run --project tests/Workbench.Benchmarks -c Release -- audit [--runs N] [--scale S] [--postgres CONNECTION]
 //                                                                                  workbench build (write-audit-publish) vs the models built directly
+// dotnet run --project tests/Workbench.Benchmarks -c Release -- notebooks [--runs N]  the five notebooks: our runner vs the dotnet-interactive tool
+// dotnet run --project tests/Workbench.Benchmarks -c Release -- features             .NET Interactive features: our runner, the tool, dotnet-repl
 return args.FirstOrDefault() switch
 {
+    "notebooks" => await ToolBenchmark.RunAsync(args[1..]),
+    "features" => await FeatureProbe.RunAsync(args[1..]),
     "load" => await LoadBenchmark.RunAsync(args[1..]),
     "load-once" => await LoadBenchmark.OnceAsync(args[1..]),
     "models" => await ModelBenchmark.RunAsync(args[1..]),

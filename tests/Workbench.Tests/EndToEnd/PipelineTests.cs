@@ -239,7 +239,7 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
                 // As a user would in VS Code: the parameters cell set to the environment the pipeline built (qa).
                 var code = cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source;
                 var kernelName = cell.KernelName(notebook.DefaultKernelName);
-                var (succeeded, error, mimeTypes) = await kernel.SubmitAsync(code, kernelName, TimeSpan.FromMinutes(3));
+                var (succeeded, error, mimeTypes, _) = await kernel.SubmitAsync(code, kernelName, TimeSpan.FromMinutes(3));
 
                 Assert.True(succeeded, $"{name}: the cell starting '{cell.FirstLine}' failed in the dotnet-interactive kernel: {error}");
                 if (code.Contains("Chart.", StringComparison.Ordinal))

@@ -43,14 +43,18 @@ public sealed class InteractiveStdioClient : IAsyncDisposable
         return new InteractiveStdioClient(Process.Start(start)!);
     }
 
-    /// <summary>Submits one cell and waits for it: whether it succeeded, the failure's message, and the MIME types of every value it displayed or returned.</summary>
-    public async Task<(bool Succeeded, string? Error, IReadOnlyList<string> MimeTypes)> SubmitAsync(string code, string kernel, TimeSpan timeout)
+    /// <summary>
+    /// Submits one cell and waits for it: whether it succeeded, the failure's message, the MIME types of every value it
+    /// displayed or returned, and the text of its outputs (displayed values and standard output, in order).
+    /// </summary>
+    public async Task<CellOutcome> SubmitAsync(string code, string kernel, TimeSpan timeout)
     {
         var token = "wb-" + ++_next;
         var envelope = new JsonObject { ["token"] = token, ["commandType"] = "SubmitCode", ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = kernel } };
         await _process.StandardInput.WriteLineAsync(envelope.ToJsonString());
         await _process.StandardInput.FlushAsync();
         var mimeTypes = new List<string>();
+        var text = new System.Text.StringBuilder();
         using var cancel = new CancellationTokenSource(timeout);
         while (await _process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
         {
@@ -65,21 +69,26 @@ public sealed class InteractiveStdioClient : IAsyncDisposable
                 continue; // another command's events, or a child command of ours (its token starts with ours)
             }
 
-            if (type is "DisplayedValueProduced" or "ReturnValueProduced" or "DisplayedValueUpdated")
+            if (type is "DisplayedValueProduced" or "ReturnValueProduced" or "DisplayedValueUpdated" or "StandardOutputValueProduced")
             {
-                mimeTypes.AddRange(message["event"]?["formattedValues"]?.AsArray().Select(v => (string?)v?["mimeType"]).OfType<string>() ?? []);
+                var values = message["event"]?["formattedValues"]?.AsArray() ?? [];
+                mimeTypes.AddRange(values.Select(v => (string?)v?["mimeType"]).OfType<string>());
+                foreach (var value in values.Select(v => (string?)v?["value"]).OfType<string>())
+                {
+                    text.AppendLine(value);
+                }
             }
             else if (of == token && type == "CommandSucceeded")
             {
-                return (true, null, mimeTypes);
+                return new CellOutcome(true, null, mimeTypes, text.ToString());
             }
             else if (of == token && type == "CommandFailed")
             {
-                return (false, (string?)message["event"]?["message"], mimeTypes);
+                return new CellOutcome(false, (string?)message["event"]?["message"], mimeTypes, text.ToString());
             }
         }
 
-        return (false, "the kernel ended its output", mimeTypes);
+        return new CellOutcome(false, "the kernel ended its output", mimeTypes, text.ToString());
     }
 
     public async ValueTask DisposeAsync()
@@ -97,3 +106,6 @@ public sealed class InteractiveStdioClient : IAsyncDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>How one submitted cell ended in the tool.</summary>
+public sealed record CellOutcome(bool Succeeded, string? Error, IReadOnlyList<string> MimeTypes, string Text);
