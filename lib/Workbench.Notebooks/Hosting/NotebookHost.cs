@@ -44,6 +44,7 @@ public sealed class NotebookHost : IDisposable
         var inputs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var limits = Running.OutputLimits.Default;
         using var kernel = CreateKernel(inputs);
+        using var messages = new StreamBatcher(_protocol, () => limits);
         var current = -1;
         var executionCount = 0;
         using var subscription = kernel.KernelEvents.Subscribe(new EventObserver(e =>
@@ -52,7 +53,7 @@ public sealed class NotebookHost : IDisposable
             {
                 KernelEventConverter.Bound(output, limits);
                 var replaces = e is DisplayedValueUpdated update ? update.ValueId : null;
-                _protocol.Send(new HostMessage { Type = HostMessage.OutputProduced, Cell = current, Output = output, Replaces = replaces });
+                messages.Send(new HostMessage { Type = HostMessage.OutputProduced, Cell = current, Output = output, Replaces = replaces });
             }
         }));
         var planLine = await control.ReadLineAsync();
@@ -70,16 +71,16 @@ public sealed class NotebookHost : IDisposable
 
         Directory.SetCurrentDirectory(plan.WorkingDirectory);
         _ = Task.Run(() => ListenAsync(control));
-        _protocol.Send(new HostMessage { Type = HostMessage.Ready });
+        messages.Send(new HostMessage { Type = HostMessage.Ready });
 
         foreach (var cell in plan.Cells)
         {
             current = cell.Index;
             executionCount++;
-            _protocol.Send(new HostMessage { Type = HostMessage.Started, Cell = cell.Index });
+            messages.Send(new HostMessage { Type = HostMessage.Started, Cell = cell.Index });
             var clock = Stopwatch.StartNew();
             var error = await RunCellAsync(kernel, cell);
-            _protocol.Send(new HostMessage
+            messages.Send(new HostMessage
             {
                 Type = HostMessage.Finished,
                 Cell = cell.Index,
