@@ -92,7 +92,14 @@ internal static class LoadCommands
         var run = new Option<string?>("--run") { Description = "Names this fetch's folder, e.g. the run date (default: now, UTC)." };
         var attempts = new Option<int>("--attempts") { Description = "Attempts per page (5xx, 429 and timeouts are retried with backoff).", DefaultValueFactory = _ => 5 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take.", DefaultValueFactory = _ => 30 };
-        var command = new Command("http", "Fetch a paged JSON API, keep every response as a file, and load the files.") { table, url, records, page, cursor, cursorParameter, next, bronze, run, attempts, timeout };
+        var headers = new Option<string[]>("--header", "-H")
+        {
+            Description = "A request header, 'Name: value'; ${VARIABLE} is read from the environment (single-quote it, so the secret never reaches the command line). Header values are never printed or stored.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxPages = new Option<int>("--max-pages") { Description = "Stop (and load nothing) past this many pages.", DefaultValueFactory = _ => 10_000 };
+        var maxBytes = new Option<long>("--max-mb") { Description = "Stop (and load nothing) when all responses together pass this many MB.", DefaultValueFactory = _ => 2048 };
+        var command = new Command("http", "Fetch a paged JSON API, keep every response as a file, and load the files.") { table, url, records, page, cursor, cursorParameter, next, bronze, run, attempts, timeout, headers, maxPages, maxBytes };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, projectRoot: true, async (warehouse, options, contracts, progress, ct) =>
         {
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
@@ -108,11 +115,36 @@ internal static class LoadCommands
                 NextUrlPath = parse.GetValue(next),
                 MaxAttempts = parse.GetValue(attempts),
                 Timeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                MaxPages = parse.GetValue(maxPages),
+                MaxBytes = parse.GetValue(maxBytes) * 1_048_576,
+                Headers = Headers(parse.GetValue(headers) ?? []),
             };
             var loader = new RawHttpLoader(warehouse, options, http, contracts) { Progress = progress };
             return await loader.LoadAsync(parse.GetValue(table)!, source, parse.GetValue(bronze)!, parse.GetValue(run), ct);
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>'Name: value' headers, variables expanded; every value (and every variable read) is masked in all output from here on.</summary>
+    private static List<KeyValuePair<string, string>> Headers(string[] given)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var header in given)
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new ArgumentException($"--header '{header.Split(':')[0]}...' is not 'Name: value' (for example --header 'Authorization: Bearer ${{API_TOKEN}}').");
+            }
+
+            var name = header[..colon].Trim();
+            var secrets = new List<string>();
+            var value = Workbench.Project.ConnectionVariables.ExpandArgument(header[(colon + 1)..].Trim(), Environment.GetEnvironmentVariable, $"--header {name}", secrets);
+            CliConsole.Masker.Add([value, .. secrets]);
+            headers.Add(KeyValuePair.Create(name, value));
+        }
+
+        return headers;
     }
 
     private static Command Postgres()

@@ -22,7 +22,54 @@ internal static class IsoDateTime
         return true;
     }
 
+    /// <summary>
+    /// A timestamp; one that ends in <c>Z</c> or an offset (<c>+02:00</c>, <c>-0500</c>, <c>+02</c>) is converted to UTC,
+    /// as ISO 8601 APIs write them.
+    /// </summary>
     public static bool TryParseTimestamp(ReadOnlySpan<char> text, out DateTime timestamp)
+    {
+        if (text.Length > 16 && ZoneOf(text, out var local, out var offset))
+        {
+            var parsed = TryParseLocal(local, out timestamp);
+            timestamp = parsed ? timestamp - offset : default;
+            return parsed;
+        }
+
+        return TryParseLocal(text, out timestamp);
+    }
+
+    /// <summary>Splits a trailing <c>Z</c> or <c>±HH[:MM]</c> off a timestamp with a time part.</summary>
+    private static bool ZoneOf(ReadOnlySpan<char> text, out ReadOnlySpan<char> local, out TimeSpan offset)
+    {
+        local = text;
+        offset = TimeSpan.Zero;
+        if (text[^1] is 'Z' or 'z')
+        {
+            local = text[..^1];
+            return true;
+        }
+
+        var sign = text[16..].LastIndexOfAny('+', '-');
+        if (sign < 0)
+        {
+            return false;
+        }
+
+        sign += 16;
+        var zone = text[(sign + 1)..];
+        var hours = zone.Length >= 2 && TryDigits(zone[..2], out var h) ? h : -1;
+        var minutes = zone.Length == 2 ? 0 : zone.Length == 5 && zone[2] == ':' && TryDigits(zone[3..], out var m1) ? m1 : zone.Length == 4 && TryDigits(zone[2..], out var m2) ? m2 : -1;
+        if (hours is < 0 or > 18 || minutes is < 0 or > 59)
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(hours, minutes, 0) * (text[sign] == '-' ? -1 : 1);
+        local = text[..sign];
+        return true;
+    }
+
+    private static bool TryParseLocal(ReadOnlySpan<char> text, out DateTime timestamp)
     {
         timestamp = default;
         if (text.Length < 10 || !TryParseDate(text[..10], out var date))

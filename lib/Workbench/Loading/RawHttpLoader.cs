@@ -25,6 +25,11 @@ public sealed class RawHttpLoader(WarehouseConnection warehouse, RawLoadOptions 
         var results = new List<RawBatchResult>();
         foreach (var page in pages)
         {
+            if (page.Records == 0)
+            {
+                continue; // an empty page (the one that ends page-number paging) is kept as a file and has nothing to load
+            }
+
             results.Add(await loader.LoadFileAsync(table, page.File, cancellationToken));
         }
 

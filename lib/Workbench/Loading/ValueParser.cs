@@ -93,7 +93,7 @@ public sealed partial class ValueParser
                 }
 
                 return false;
-            case LogicalType.Timestamp when utf8.Length is >= 10 and <= 27:
+            case LogicalType.Timestamp when utf8.Length is >= 10 and <= 33:
                 Span<char> timestamp = stackalloc char[utf8.Length];
                 for (var k = 0; k < utf8.Length; k++)
                 {
@@ -244,7 +244,7 @@ public sealed partial class ValueParser
                     || Fail("not a date (yyyy-MM-dd)", text, out reason);
             case LogicalType.Timestamp:
                 return IsoDateTime.TryParseTimestamp(trimmed, out var timestamp) && Set(timestamp, out value)
-                    || Fail("not a timestamp (yyyy-MM-dd HH:mm:ss)", text, out reason);
+                    || Fail("not a timestamp (yyyy-MM-dd HH:mm:ss, optionally ending in Z or an offset such as +02:00)", text, out reason);
             case LogicalType.Time:
                 return TimeOnly.TryParseExact(trimmed, ["HH:mm:ss", "HH:mm:ss.FFFFFFF", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) && Set(time, out value)
                     || Fail("not a time (HH:mm:ss)", text, out reason);

@@ -50,6 +50,35 @@ public static partial class ConnectionVariables
         return expanded;
     }
 
+    /// <summary>
+    /// A command-line value with <c>${NAME}</c> references (given in single quotes, so the shell leaves them and the
+    /// value never appears in the process's arguments) expanded from the environment; every value read is returned
+    /// in <paramref name="secrets"/>. An unset variable is an <see cref="ArgumentException"/> naming it and <paramref name="where"/>.
+    /// </summary>
+    public static string ExpandArgument(string text, Func<string, string?> variable, string where, List<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(variable);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var missing = new List<string>();
+        var expanded = Reference().Replace(text, m =>
+        {
+            var name = m.Groups["name"].Value;
+            var value = variable(name) is { Length: > 0 } set ? set : m.Groups["default"].Success ? m.Groups["default"].Value : null;
+            if (value is null)
+            {
+                missing.Add(name);
+                return m.Value;
+            }
+
+            secrets.Add(value);
+            return value;
+        });
+        return missing.Count == 0
+            ? expanded
+            : throw new ArgumentException($"{where} names ${{{string.Join("}, ${", missing)}}}, which {(missing.Count == 1 ? "is" : "are")} not set: export {string.Join(" and ", missing)} before running (nothing was fetched).");
+    }
+
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:-(?<default>[^}]*))?\}")]
     private static partial Regex Reference();
 

@@ -122,6 +122,40 @@ public sealed class LoadCommandTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task LoadHttp_AHeaderFromAnEnvironmentVariable_IsSent_AndItsValueIsNeverPrintedOrKept()
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        const string token = "s3cret-token-4711";
+        await using var server = new LocalJsonServer((url, n) => Task.FromResult(url.AbsolutePath.EndsWith("/denied", StringComparison.Ordinal)
+            ? (401, $"{{\"error\": \"bad token\"}}")
+            : (200, "{\"data\": [{\"order_id\": 1, \"status\": \"placed\"}]}")));
+        var environment = new Dictionary<string, string> { ["API_TOKEN"] = token };
+        string[] Args(string path) => ["load", "http", "orders", new Uri(server.BaseUrl, path).ToString(), "--records-path", "data", "--run", path, "--warehouse", "duckdb:w.duckdb",
+            "--header", "Authorization: Bearer ${API_TOKEN}"];
+
+        var ok = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, Temp.Path, environment, Args("orders"));
+        var denied = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, Temp.Path, environment, Args("denied"));
+        var unset = await WorkbenchCommand.RunAsync(Temp.Path, Args("orders"));
+
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        Assert.Equal($"Bearer {token}", server.Authorizations.First());
+        Assert.NotEqual(0, denied.ExitCode);
+        Assert.Contains("401", denied.Error, StringComparison.Ordinal);
+        Assert.Contains("headers sent: Authorization", denied.Error, StringComparison.Ordinal);
+        Assert.Equal(2, unset.ExitCode);
+        Assert.Contains("${API_TOKEN}", unset.Error, StringComparison.Ordinal);
+        Assert.Contains("not set", unset.Error, StringComparison.Ordinal);
+        foreach (var text in new[] { ok.Output, ok.Error, denied.Output, denied.Error }
+            .Concat(Directory.EnumerateFiles(Temp.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".duckdb", StringComparison.Ordinal) && !f.EndsWith(".wal", StringComparison.Ordinal)).Select(File.ReadAllText)))
+        {
+            Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+        }
+
+        await using var warehouse = await Workbench.Warehouse.WarehouseConnection.OpenAsync(Workbench.Warehouse.WarehouseOptions.Parse("duckdb:" + Path.Combine(Temp.Path, "w.duckdb")));
+        Assert.Equal(0L, await warehouse.ScalarAsync<long>($"SELECT COUNT(*) FROM raw._batches AS b WHERE CAST(b AS VARCHAR) LIKE '%{token}%'"));
+    }
+
+    [Fact]
     public async Task LoadHttp_FromTheCommandLine_FetchesEveryPageIntoBronzeAndLoadsThem()
     {
         Temp.File("contracts/raw/orders.odcs.yaml", Contract);
@@ -133,8 +167,9 @@ public sealed class LoadCommandTests : TempDirectoryTest
             "--records-path", "data", "--page-param", "page", "--run", "r1", "--warehouse", "duckdb:w.duckdb", "--quiet");
 
         Assert.True(result.ExitCode == 0, result.Error);
-        Assert.Contains("2 batch(es): 2 loaded, 0 skipped; 1 rows loaded", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 batch(es): 1 loaded, 0 skipped; 1 rows loaded", result.Output, StringComparison.Ordinal); // the empty last page ends paging, kept but not loaded
         Assert.True(File.Exists(Path.Combine(Temp.Path, "data", "bronze", "orders", "r1", "page-00001.json")));
+        Assert.True(File.Exists(Path.Combine(Temp.Path, "data", "bronze", "orders", "r1", "page-00002.json")));
     }
 
     [Theory]

@@ -55,8 +55,9 @@ public sealed class RawHttpLoaderTests : TempDirectoryTest
         var results = await loader.LoadAsync("events", source, "bronze", run: "run-1");
 
         Assert.Equal(4, server.Requests.Count); // page 1 twice (503, then 200), 2, 3
-        Assert.Equal([2L, 1L, 0L], results.Select(r => r.RowsLoaded));
-        Assert.Equal(["bronze/events/run-1/page-00001.json", "bronze/events/run-1/page-00002.json", "bronze/events/run-1/page-00003.json"], results.Select(r => r.Source));
+        Assert.Equal([2L, 1L], results.Select(r => r.RowsLoaded)); // the empty page that ended paging is kept as a file, not loaded
+        Assert.Equal(["bronze/events/run-1/page-00001.json", "bronze/events/run-1/page-00002.json"], results.Select(r => r.Source));
+        Assert.True(File.Exists(Path.Combine(Temp.Path, "bronze", "events", "run-1", "page-00003.json")));
         Assert.True(File.Exists(Path.Combine(Temp.Path, "bronze", "events", "run-1", "page-00002.json")));
         Assert.Equal([10L, 20L, 30L], (await warehouse.QueryAsync("SELECT user__id FROM raw.events ORDER BY id")).Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
     }
@@ -76,6 +77,72 @@ public sealed class RawHttpLoaderTests : TempDirectoryTest
 
         Assert.Equal(RawBatchStatus.Skipped, Assert.Single(again).Status);
         Assert.Equal(2L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw.events"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_Untyped_PageParamPaging_EndsAtTheEmptyLastPage_AndLoadsIsoTimestampsWithZOrAnOffsetAsUtc(string engine)
+    {
+        await using var server = new LocalJsonServer((url, n) => Task.FromResult((200, HttpUtility.ParseQueryString(url.Query)["page"] switch
+        {
+            "1" => "{\"data\": [{\"id\": 1, \"seen_at\": \"2024-03-01T10:00:00Z\"}, {\"id\": 2, \"seen_at\": \"2024-03-01T10:00:00+02:00\"}]}",
+            "2" => "{\"data\": [{\"id\": 3, \"seen_at\": \"2024-03-01 10:00:00.5-0500\"}]}",
+            _ => "{\"data\": []}",
+        })));
+        var typed = ContractParser.Parse("contracts/raw/stamps.odcs.yaml", """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: raw.stamps
+            version: 1.0.0
+            status: active
+            schema:
+              - name: stamps
+                physicalName: raw.stamps
+                properties:
+                  - name: id
+                    logicalType: integer
+                  - name: seen_at
+                    logicalType: timestamp
+            """).Contract!;
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        using var http = new HttpClient();
+        var source = new HttpJsonSource { Url = new Uri(server.BaseUrl, "s"), RecordsPath = "data", PageParameter = "page" };
+
+        var untyped = await new RawHttpLoader(warehouse, new RawLoadOptions(Temp.Path), http).LoadAsync("loose", source, "bronze", run: "u");
+        var stamped = await new RawHttpLoader(warehouse, new RawLoadOptions(Temp.Path), http, [typed]).LoadAsync("stamps", source, "bronze", run: "t");
+
+        Assert.Equal([2L, 1L], untyped.Select(r => r.RowsLoaded));
+        Assert.All(stamped, r => Assert.Equal(0, r.RowsRejected));
+        var at = (await warehouse.QueryAsync("SELECT seen_at FROM raw.stamps ORDER BY id")).Rows.Select(r => Convert.ToDateTime(r[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([new DateTime(2024, 3, 1, 10, 0, 0), new DateTime(2024, 3, 1, 8, 0, 0), new DateTime(2024, 3, 1, 15, 0, 0, 500)], at);
+    }
+
+    [Fact]
+    public async Task Fetch_ACursorThatNeverChanges_FailsAtItsSecondRepeat_NamingIt()
+    {
+        await using var server = new LocalJsonServer((url, n) => Task.FromResult((200, "{\"items\": [{\"id\": 1}], \"meta\": {\"next\": \"same\"}}")));
+        using var http = new HttpClient();
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => new HttpJsonFetcher(http).FetchAsync(
+            new HttpJsonSource { Url = new Uri(server.BaseUrl, "items"), RecordsPath = "items", CursorPath = "meta.next" }, Path.Combine(Temp.Path, "bronze")));
+
+        Assert.InRange(server.Requests.Count, 2, 3);
+        Assert.Contains("cursor=same", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not advancing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--cursor-path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_PastItsSizeLimit_StopsWithoutLoading_SayingWhichOption()
+    {
+        await using var server = new LocalJsonServer((url, n) => Task.FromResult((200, "{\"data\": [" + string.Join(", ", Enumerable.Range(0, 5_000).Select(i => $"{{\"id\": {i}}}")) + "]}")));
+        using var http = new HttpClient();
+
+        var error = await Assert.ThrowsAsync<RawLoadException>(() => new HttpJsonFetcher(http).FetchAsync(
+            new HttpJsonSource { Url = new Uri(server.BaseUrl, "big"), RecordsPath = "data", MaxBytes = 10_000 }, Path.Combine(Temp.Path, "bronze")));
+
+        Assert.Contains("--max-mb", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,9 @@ public sealed class LocalJsonServer : IAsyncDisposable
     /// <summary>Every request's URL, in order.</summary>
     public ConcurrentQueue<Uri> Requests { get; } = new();
 
+    /// <summary>Every request's Authorization header (null when it had none), in order.</summary>
+    public ConcurrentQueue<string?> Authorizations { get; } = new();
+
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -54,6 +57,7 @@ public sealed class LocalJsonServer : IAsyncDisposable
             _ = Task.Run(async () =>
             {
                 var url = context.Request.Url!;
+                Authorizations.Enqueue(context.Request.Headers["Authorization"]);
                 Requests.Enqueue(url);
                 try
                 {

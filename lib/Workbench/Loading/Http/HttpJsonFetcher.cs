@@ -5,8 +5,11 @@ using Workbench.Errors;
 
 namespace Workbench.Loading.Http;
 
-/// <summary>One saved response: its page number, the URL it came from and the file it is kept in.</summary>
-public sealed record FetchedPage(int Page, Uri Url, string File, int Attempts);
+/// <summary>One saved response: its page number, the URL it came from, the file it is kept in, and how many records it has (null: not an array there).</summary>
+public sealed record FetchedPage(int Page, Uri Url, string File, int Attempts)
+{
+    public int? Records { get; init; }
+}
 
 /// <summary>
 /// Fetches every page of a paged JSON API and keeps each response, exactly as it came, as a file (the bronze pattern):
@@ -21,27 +24,59 @@ public sealed class HttpJsonFetcher(HttpClient http)
         Directory.CreateDirectory(folder);
         var pages = new List<FetchedPage>();
         var url = source.PageParameter is { } parameter ? WithParameter(source.Url, parameter, source.FirstPage.ToString(CultureInfo.InvariantCulture)) : source.Url;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        long bytes = 0;
         for (var page = 1; page <= source.MaxPages; page++)
         {
-            var (body, attempts) = await GetAsync(url, source, cancellationToken);
+            // The response streams into its bronze file and is parsed from there: the body is never held whole.
             var file = Path.Combine(folder, $"page-{page:00000}.json");
-            await File.WriteAllBytesAsync(file, body, cancellationToken);
-            pages.Add(new FetchedPage(page, url, file, attempts));
-            using var document = Parse(body, url);
-            var next = Next(document.RootElement, source, url, page);
+            var (size, attempts) = await GetAsync(url, source, file, source.MaxBytes - bytes, cancellationToken);
+            bytes += size;
+            int? records;
+            Uri? next;
+            await using (var stream = File.OpenRead(file))
+            {
+                using var document = await ParseAsync(stream, url, cancellationToken);
+                records = RecordsIn(document.RootElement, source);
+                next = Next(document.RootElement, source, url, page, records);
+            }
+
+            pages.Add(new FetchedPage(page, url, file, attempts) { Records = records });
             if (next is null)
             {
                 return pages;
             }
 
+            // An API that hands back a next page it already gave is not advancing: a page asked for twice is not asked a third time.
+            seen[url.AbsoluteUri] = seen.GetValueOrDefault(url.AbsoluteUri) + 1;
+            if (seen.GetValueOrDefault(next.AbsoluteUri) >= 2)
+            {
+                throw new RawLoadException(
+                    $"{source.Url}: page {page} names the same next page again ({Describe(source)} -> {next}): the API is not advancing. Nothing was loaded; the " +
+                    $"{pages.Count} response(s) fetched are kept in {folder}. Check the paging option ({(source.CursorPath is not null ? "--cursor-path" : source.NextUrlPath is not null ? "--next-url-path" : "--page-param")}) against a response.",
+                    source.Url.ToString(), string.Empty, []);
+            }
+
             url = next;
         }
 
-        throw new RawLoadException($"{source.Url}: more than {source.MaxPages} pages; the paging settings may not match the API (raise MaxPages if it really is that long).", source.Url.ToString(), string.Empty, []);
+        throw new RawLoadException($"{source.Url}: more than {source.MaxPages:N0} pages; the paging settings may not match the API (raise --max-pages if it really is that long). Nothing was loaded; the responses are kept in {folder}.", source.Url.ToString(), string.Empty, []);
     }
 
-    private Uri? Next(JsonElement page, HttpJsonSource source, Uri current, int pageNumber)
+    private static string Describe(HttpJsonSource source) =>
+        source.CursorPath is { } cursor ? $"cursor at {cursor}" : source.NextUrlPath is { } link ? $"link at {link}" : $"page parameter {source.PageParameter}";
+
+    /// <summary>How many records a page holds where the records are, or null when that is not an array.</summary>
+    private static int? RecordsIn(JsonElement page, HttpJsonSource source) =>
+        (source.RecordsPath.Length == 0 ? page : At(page, source.RecordsPath)) is { ValueKind: JsonValueKind.Array } array ? array.GetArrayLength() : null;
+
+    private static Uri? Next(JsonElement page, HttpJsonSource source, Uri current, int pageNumber, int? records)
     {
+        if (records == 0)
+        {
+            return null; // an empty page ends paging, whatever the paging says
+        }
+
         if (source.NextUrlPath is { } linkPath)
         {
             return At(page, linkPath) is { ValueKind: JsonValueKind.String } link && link.GetString() is { Length: > 0 } next ? new Uri(current, next) : null;
@@ -61,15 +96,14 @@ public sealed class HttpJsonFetcher(HttpClient http)
 
         if (source.PageParameter is { } parameter)
         {
-            var records = source.RecordsPath.Length == 0 ? page : At(page, source.RecordsPath);
-            var empty = records is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() == 0;
-            return empty ? null : WithParameter(source.Url, parameter, (source.FirstPage + pageNumber).ToString(CultureInfo.InvariantCulture));
+            return records is null or 0 ? null : WithParameter(source.Url, parameter, (source.FirstPage + pageNumber).ToString(CultureInfo.InvariantCulture));
         }
 
         return null; // one page
     }
 
-    private async Task<(byte[] Body, int Attempts)> GetAsync(Uri url, HttpJsonSource source, CancellationToken cancellationToken)
+    /// <summary>Gets one page into <paramref name="file"/>, retrying what may pass; returns its size and the attempts it took.</summary>
+    private async Task<(long Bytes, int Attempts)> GetAsync(Uri url, HttpJsonSource source, string file, long budget, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         for (var attempt = 1; ; attempt++)
@@ -78,19 +112,24 @@ public sealed class HttpJsonFetcher(HttpClient http)
             timeout.CancelAfter(source.Timeout);
             try
             {
-                using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                foreach (var (name, value) in source.Headers)
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
-                    return (body, attempt);
+                    return (await SaveAsync(response, file, budget, url, source, timeout.Token), attempt);
                 }
 
                 var status = (int)response.StatusCode;
-                var excerpt = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200));
+                var excerpt = await ExcerptAsync(response, timeout.Token);
                 if (status < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
                 {
                     throw new RawLoadException(
-                        $"GET {url} answered {status} {response.ReasonPhrase}: {excerpt}. Client errors are not retried; check the URL, parameters and credentials.",
+                        $"GET {url} answered {status} {response.ReasonPhrase}: {excerpt}. Client errors are not retried; check the URL, parameters and credentials{(source.Headers.Count > 0 ? $" (headers sent: {string.Join(", ", source.Headers.Select(h => h.Key))})" : string.Empty)}.",
                         url.ToString(), string.Empty, []);
                 }
 
@@ -117,11 +156,43 @@ public sealed class HttpJsonFetcher(HttpClient http)
         }
     }
 
-    private static JsonDocument Parse(byte[] body, Uri url)
+    /// <summary>Streams a body into its file, stopping at the fetch's size budget.</summary>
+    private static async Task<long> SaveAsync(HttpResponseMessage response, string file, long budget, Uri url, HttpJsonSource source, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var target = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        var buffer = new byte[1 << 16];
+        long written = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            written += read;
+            if (written > budget)
+            {
+                throw new RawLoadException(
+                    $"GET {url}: the fetch passed its size limit of {source.MaxBytes / 1_048_576.0:0.##} MB in all (--max-mb). Nothing was loaded; the responses before this page are kept. Raise --max-mb if the API really is that large.",
+                    url.ToString(), string.Empty, []);
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        return written;
+    }
+
+    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[200];
+        var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static async Task<JsonDocument> ParseAsync(Stream body, Uri url, CancellationToken cancellationToken)
     {
         try
         {
-            return JsonDocument.Parse(body);
+            return await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
         }
         catch (JsonException e)
         {

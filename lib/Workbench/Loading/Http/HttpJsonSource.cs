@@ -29,6 +29,15 @@ public sealed record HttpJsonSource
     /// <summary>A guard against an API that never stops paging.</summary>
     public int MaxPages { get; init; } = 10_000;
 
+    /// <summary>A guard on the size of a fetch: every response together (they are kept as files, then loaded).</summary>
+    public long MaxBytes { get; init; } = 2L << 30;
+
+    /// <summary>
+    /// Request headers (an <c>Authorization</c> token, say), their values already expanded. Header values are secrets:
+    /// no message, file or history entry carries them.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
     /// <summary>Attempts per page: server errors (5xx), 429 and timeouts are retried with exponential backoff.</summary>
     public int MaxAttempts { get; init; } = 5;
 
