@@ -239,7 +239,7 @@ internal static class LoadCommands
         }
 
         var root = parse.GetValue(RootOption) is { } folder ? Path.GetFullPath(folder) : projectRoot ? session.Project.Root : session.Project.Sources;
-        var options = new RawLoadOptions(root, parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode };
+        var options = new RawLoadOptions(root, parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode, Log = Console.WriteLine };
         var progress = parse.GetValue(QuietOption) ? null : new ConsoleProgress();
         var warehouse = await session.ConnectAsync(cancellationToken);
         var results = await load(warehouse, options, contracts, progress, cancellationToken);

@@ -27,7 +27,7 @@ public sealed record LoadSources(IReadOnlyList<string>? Tables = null, DateOnly?
 
         var contracts = session.Contracts("nothing was loaded");
         var warehouse = await session.ConnectAsync(cancellationToken);
-        var options = new RawLoadOptions(SourcesFolder ?? project.Sources, FullRefresh);
+        var options = new RawLoadOptions(SourcesFolder ?? project.Sources, FullRefresh) { Log = session.Log };
         var cutoff = RunDate?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var progress = new LogProgress(session);
         var results = new List<RawBatchResult>();

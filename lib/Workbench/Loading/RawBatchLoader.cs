@@ -36,6 +36,7 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         var clock = Stopwatch.StartNew();
         var trace = new LoadTrace();
         var table = spec.Table.Name;
+        await using var lease = await LoadLock.AcquireAsync(warehouse, options.Schema, table, options.Log, cancellationToken); // released after the transaction ends
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
         var (batchId, alreadyLoaded) = await NextBatchAsync(spec.Table, key, cancellationToken);
         if (alreadyLoaded && !options.FullRefresh)

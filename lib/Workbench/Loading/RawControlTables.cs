@@ -25,7 +25,17 @@ internal static class RawControlTables
         {
             await CreateAsync(warehouse, schema, cancellationToken);
         }
+
+        // A first load killed mid-file leaves the table it was staging (DuckDB's reader writes it before the batch's
+        // transaction swaps it in). Loads into one schema run one at a time, so any such table now is a leftover.
+        foreach (var leftover in catalog.Objects.Where(o => !o.IsView && o.Name.Name.StartsWith(StagePrefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            await warehouse.DropAsync(leftover.Name, CatalogObjectKind.Table, cancellationToken: cancellationToken);
+        }
     }
+
+    /// <summary>How the tables a load stages its rows in before swapping them into place are named: <c>_stage_TABLE_BATCH</c>.</summary>
+    public const string StagePrefix = "_stage_";
 
     private static async Task CreateAsync(WarehouseConnection warehouse, string schema, CancellationToken cancellationToken)
     {

@@ -10,6 +10,9 @@ public sealed record RawLoadOptions(string SourceRoot, bool FullRefresh = false,
     /// <summary>Overrides the schema mode the contracts give (e.g. freeze a table for one careful load).</summary>
     public SchemaMode? SchemaMode { get; init; }
 
+    /// <summary>Receives what a load has to tell the person running it besides progress (that it waits for another load).</summary>
+    public Action<string>? Log { get; init; }
+
     /// <summary>The spec a load uses: the contract's, with <see cref="SchemaMode"/> applied.</summary>
     public RawTableSpec Apply(RawTableSpec spec)
     {

@@ -14,32 +14,12 @@ public static class BuildLock
 
     public static async Task<IAsyncDisposable> AcquireAsync(WarehouseConnection warehouse, string project, string environment, string what, Action<string> log, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(warehouse);
         ArgumentNullException.ThrowIfNull(log);
-        var key = $"workbench build {project} {environment}";
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        var said = false;
-        while (true)
-        {
-            if (await warehouse.TryLockAsync(key, cancellationToken) is { } lease)
-            {
-                return lease;
-            }
-
-            if (waited.Elapsed >= Wait)
-            {
-                throw new PublicationException(
-                    $"Another build, rollback or promotion of {project} ({environment}) has held the lock on {warehouse.Options} for over {Wait.TotalSeconds:0} s; nothing was {what}. " +
-                    "Wait for it to finish (workbench runs shows what is running), then try again.");
-            }
-
-            if (!said)
-            {
-                log($"WAIT      another build, rollback or promotion of {project} ({environment}) is running; waiting up to {Wait.TotalSeconds:0} s");
-                said = true;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-        }
+        return await WarehouseLocks.WaitAsync(warehouse, $"workbench build {project} {environment}", Wait, log,
+            holder => $"WAIT      another build, rollback or promotion of {project} ({environment}) is running{(holder is null ? string.Empty : $" ({holder})")}; waiting up to {Wait.TotalSeconds:0} s",
+            holder => new PublicationException(
+                $"Another build, rollback or promotion of {project} ({environment}) has held the lock on {warehouse.Options} for over {Wait.TotalSeconds:0} s{(holder is null ? string.Empty : $" ({holder})")}; nothing was {what}. " +
+                "Wait for it to finish (workbench runs shows what is running), then try again."),
+            cancellationToken);
     }
 }

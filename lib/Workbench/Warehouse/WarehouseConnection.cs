@@ -274,6 +274,9 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
     public virtual Task<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult<IAsyncDisposable?>(NoLock.Instance); // an embedded engine's file admits one writing process
 
+    /// <summary>Who holds lock <paramref name="key"/> now, in words (its process and since when), or null when the engine cannot say.</summary>
+    public virtual Task<string?> DescribeLockHolderAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
     private sealed class NoLock : IAsyncDisposable
     {
         public static NoLock Instance { get; } = new();

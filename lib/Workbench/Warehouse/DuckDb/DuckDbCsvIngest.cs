@@ -33,12 +33,12 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
     public async Task<PreparedIngest> StageAsync(WarehouseConnection warehouse, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var target = context.Spec.Table;
-        var stage = new TableName(target.Schema, $"_stage_{target.Name}_{context.BatchId.ToString(CultureInfo.InvariantCulture)}");
+        var stage = new TableName(target.Schema, $"{Loading.RawControlTables.StagePrefix}{target.Name}_{context.BatchId.ToString(CultureInfo.InvariantCulture)}");
         async Task DropStage() => await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(stage)}", CancellationToken.None);
         await warehouse.CreateSchemaAsync(target.Schema, cancellationToken);
 
         // A load killed while staging leaves its staging table behind; nothing refers to it, so the next load drops it.
-        foreach (var leftover in await warehouse.ListTablesAsync(target.Schema, $"_stage_{target.Name}_", cancellationToken))
+        foreach (var leftover in await warehouse.ListTablesAsync(target.Schema, $"{Loading.RawControlTables.StagePrefix}{target.Name}_", cancellationToken))
         {
             await warehouse.DropAsync(leftover, CatalogObjectKind.Table, cancellationToken: cancellationToken);
         }

@@ -214,6 +214,20 @@ public sealed class PostgresWarehouse : WarehouseConnection
         return await ScalarAsync<bool>($"SELECT pg_try_advisory_lock({id})", cancellationToken) ? new Lease(this, id) : null;
     }
 
+    /// <summary>The session holding the advisory lock: its process id, client, and when its transaction (or session) started.</summary>
+    public override async Task<string?> DescribeLockHolderAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            $"""
+            SELECT a.pid, COALESCE(NULLIF(a.application_name, ''), a.client_addr::text, 'a local client'), to_char(COALESCE(a.xact_start, a.backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+            FROM pg_locks AS l JOIN pg_stat_activity AS a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted
+              AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended({Literal(key)}, 0)
+            LIMIT 1
+            """, cancellationToken: cancellationToken);
+        return rows.Rows is [var row, ..] ? $"server process {row[0]} ({row[1]}), started {row[2]} UTC" : null;
+    }
+
     private sealed class Lease(PostgresWarehouse warehouse, string id) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
