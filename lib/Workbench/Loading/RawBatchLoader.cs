@@ -32,6 +32,39 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         bool createsTable = false,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(spec);
+        var batch = new System.Runtime.CompilerServices.StrongBox<long>();
+        try
+        {
+            return await LoadBatchAsync(spec, source, key, open, progress, ingest, beforeCommit, createsTable, batch, cancellationToken);
+        }
+        catch (Exception e) when (e is not WarehouseException { Unreachable: true } && !cancellationToken.IsCancellationRequested && warehouse.IsInfrastructureFailure(e))
+        {
+            // The server went away, the disk filled: say where, and that the batch's transaction took nothing with it.
+            var reason = (e is WarehouseException w ? w.EngineMessage : e.Message).Split('\n')[0].Trim();
+            throw new WarehouseException(
+                $"The {warehouse.Options.Role} {warehouse.Options} failed while {source} was being loaded into {spec.Table}{(batch.Value > 0 ? $" (batch {batch.Value})" : string.Empty)}: " +
+                $"{e.GetType().Name}: {reason}. Nothing of this batch was written: its transaction was rolled back; batches loaded before it are kept. " +
+                "Check that the server is up and has disk space, then run the load again: files loaded already are skipped, and this one is loaded whole.",
+                null, e)
+            {
+                Unreachable = true,
+            };
+        }
+    }
+
+    private async Task<RawBatchResult> LoadBatchAsync(
+        RawTableSpec spec,
+        string source,
+        string key,
+        Func<CancellationToken, Task<IRecordSource>> open,
+        IProgress<RawLoadProgress>? progress,
+        Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? ingest,
+        Func<RawBatchResult, CancellationToken, Task>? beforeCommit,
+        bool createsTable,
+        System.Runtime.CompilerServices.StrongBox<long> batch,
+        CancellationToken cancellationToken)
+    {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var trace = new LoadTrace();
@@ -39,6 +72,7 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         await using var lease = await LoadLock.AcquireAsync(warehouse, options.Schema, table, options.Log, cancellationToken); // released after the transaction ends
         await using var transaction = await warehouse.BeginTransactionAsync(cancellationToken);
         var (batchId, alreadyLoaded) = await NextBatchAsync(spec.Table, key, cancellationToken);
+        batch.Value = batchId;
         if (alreadyLoaded && !options.FullRefresh)
         {
             var skipped = new RawBatchResult(batchId, table, source, key, RawBatchStatus.Skipped, 0, 0, 0, clock.Elapsed);

@@ -274,6 +274,23 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
     public virtual Task<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken = default) =>
         Task.FromResult<IAsyncDisposable?>(NoLock.Instance); // an embedded engine's file admits one writing process
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one it wraps) is the infrastructure failing rather than the statement:
+    /// the connection or server lost, the disk full, a file that cannot be written. What was not committed is rolled back.
+    /// </summary>
+    public virtual bool IsInfrastructureFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException or TimeoutException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Who holds lock <paramref name="key"/> now, in words (its process and since when), or null when the engine cannot say.</summary>
     public virtual Task<string?> DescribeLockHolderAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 

@@ -200,6 +200,20 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
         ORDER BY s.schema_name, o.name, c.column_index
         """;
 
+    /// <summary>Also DuckDB's own I/O errors (a full disk: "IO Error: ... No space left on device").</summary>
+    public override bool IsInfrastructureFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DuckDBException && e.Message.StartsWith("IO Error", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return base.IsInfrastructureFailure(exception);
+    }
+
     /// <summary>DuckDB names the line of the statement it stopped at: "LINE 3: ...".</summary>
     protected override WarehouseException Describe(DbException exception, string sql) =>
         new($"The DuckDB {Options.Role} rejected a statement: {exception.Message.Trim()}", sql, exception,

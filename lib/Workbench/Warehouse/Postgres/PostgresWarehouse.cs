@@ -214,6 +214,28 @@ public sealed class PostgresWarehouse : WarehouseConnection
         return await ScalarAsync<bool>($"SELECT pg_try_advisory_lock({id})", cancellationToken) ? new Lease(this, id) : null;
     }
 
+    /// <summary>
+    /// Also: a lost connection (class 08), the server shutting down (57P), out of disk or memory (53), a broken or
+    /// transient Npgsql connection.
+    /// </summary>
+    public override bool IsInfrastructureFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("53", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            if (e is NpgsqlException { IsTransient: true } and not PostgresException)
+            {
+                return true;
+            }
+        }
+
+        return base.IsInfrastructureFailure(exception);
+    }
+
     /// <summary>The session holding the advisory lock: its process id, client, and when its transaction (or session) started.</summary>
     public override async Task<string?> DescribeLockHolderAsync(string key, CancellationToken cancellationToken = default)
     {
