@@ -96,8 +96,12 @@ internal static class NotebookCommands
         host.Hidden = true;
         host.SetAction(async parse =>
         {
-            // Keep the protocol stream to ourselves: anything else written to stdout goes to stderr.
-            var protocol = Console.OpenStandardOutput();
+            // Keep the protocol stream to ourselves: anything else written to stdout goes to stderr. On Unix the protocol
+            // writes go straight to file descriptor 1: .NET's console stream locks Console.Out for every write, and a
+            // cell printing holds that lock while the kernel reports its output to us, so the two would deadlock.
+            var protocol = OperatingSystem.IsWindows()
+                ? Console.OpenStandardOutput()
+                : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
             Console.SetOut(Console.Error);
             using var notebookHost = new NotebookHost(protocol);
             var exitCode = await notebookHost.RunAsync(Console.In);

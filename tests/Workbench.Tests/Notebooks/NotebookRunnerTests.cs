@@ -239,6 +239,20 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task Run_ACellPrintingWhileItsEarlierOutputIsSent_NeverDeadlocks()
+    {
+        // A cell that prints for a while, in small pieces: the host sends what it printed while it still prints.
+        var path = Write(Temp, "chatty", Code("for (var i = 0; i < 20_000; i++)\n{\n    Console.WriteLine(i);\n    if (i % 200 == 0) System.Threading.Thread.Sleep(2);\n}"), Code("Console.WriteLine(\"after\");"));
+
+        var result = await RunAsync(path, cellTimeout: TimeSpan.FromSeconds(90));
+
+        Assert.True(result.Succeeded, result.Failure?.Describe("chatty"));
+        var cells = ReadJson(result.ExecutedNotebookPath)["cells"]!.AsArray();
+        Assert.EndsWith("19999\n", (string)cells[0]!["outputs"]![0]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains("after", cells[1]!["outputs"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ASingle200MBWrite_IsTrimmedWhereItIsMade_AndTheRunGoesOn()
     {
         var path = Write(Temp, "huge", Code("Console.Write(new string('x', 200_000_000));\nConsole.WriteLine();\nConsole.WriteLine(\"after the write\");"), Code("Console.WriteLine(\"next cell\");"));
