@@ -19,26 +19,13 @@ public static partial class ConnectionVariables
     /// <param name="secrets">Receives the values that are secret.</param>
     public static string Expand(string text, Func<string, string?> variable, SettingLocation at, List<string> secrets, bool secret = false)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(variable);
         ArgumentNullException.ThrowIfNull(secrets);
-        var missing = new List<string>();
-        var expanded = Reference().Replace(text, m =>
+        var (expanded, missing) = Replace(text, variable, (name, value) =>
         {
-            var name = m.Groups["name"].Value;
-            var value = variable(name) is { Length: > 0 } set ? set : m.Groups["default"].Success ? m.Groups["default"].Value : null;
-            if (value is null)
-            {
-                missing.Add(name);
-                return m.Value;
-            }
-
             if ((secret || SecretName().IsMatch(name)) && value.Length > 0)
             {
                 secrets.Add(value);
             }
-
-            return value;
         });
         if (missing.Count > 0)
         {
@@ -57,9 +44,18 @@ public static partial class ConnectionVariables
     /// </summary>
     public static string ExpandArgument(string text, Func<string, string?> variable, string where, List<string> secrets)
     {
+        ArgumentNullException.ThrowIfNull(secrets);
+        var (expanded, missing) = Replace(text, variable, (_, value) => secrets.Add(value));
+        return missing.Count == 0
+            ? expanded
+            : throw new ArgumentException($"{where} names ${{{string.Join("}, ${", missing)}}}, which {(missing.Count == 1 ? "is" : "are")} not set: export {string.Join(" and ", missing)} before running (nothing was fetched).");
+    }
+
+    /// <summary>Each reference replaced by its variable's value (or its default); the names of those that have neither, left as written.</summary>
+    private static (string Expanded, List<string> Missing) Replace(string text, Func<string, string?> variable, Action<string, string> read)
+    {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(variable);
-        ArgumentNullException.ThrowIfNull(secrets);
         var missing = new List<string>();
         var expanded = Reference().Replace(text, m =>
         {
@@ -71,12 +67,10 @@ public static partial class ConnectionVariables
                 return m.Value;
             }
 
-            secrets.Add(value);
+            read(name, value);
             return value;
         });
-        return missing.Count == 0
-            ? expanded
-            : throw new ArgumentException($"{where} names ${{{string.Join("}, ${", missing)}}}, which {(missing.Count == 1 ? "is" : "are")} not set: export {string.Join(" and ", missing)} before running (nothing was fetched).");
+        return (expanded, missing);
     }
 
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(:-(?<default>[^}]*))?\}")]

@@ -120,15 +120,4 @@ public sealed class ForeignNotebookTests : TempDirectoryTest
     private static string Html(JsonNode cell) => (string?)Data(cell)["text/html"] ?? string.Empty;
 
     private static string Text(JsonNode cell) => cell["outputs"]!.ToJsonString().Replace("\\u003C", "<", StringComparison.Ordinal).Replace("\\u003E", ">", StringComparison.Ordinal);
-
-    private static int CountOf(string text, string value)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
 }

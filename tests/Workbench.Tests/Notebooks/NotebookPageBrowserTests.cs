@@ -31,15 +31,4 @@ public sealed class NotebookPageBrowserTests : TempDirectoryTest
         Assert.Contains("DataFrame: 1 rows", dom, StringComparison.Ordinal);
         Assert.Contains("data-script-ran=\"yes\"", dom, StringComparison.Ordinal);
     }
-
-    private static int CountOf(string text, string value)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
 }

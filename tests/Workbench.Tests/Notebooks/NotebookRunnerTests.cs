@@ -192,17 +192,6 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
         Assert.True(new FileInfo(result.ExecutedNotebookPath).Length < 200_000, "the .ipynb must not carry plotly.js");
     }
 
-    private static int CountOf(string text, string value)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + 1, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
-
     [Fact]
     public async Task Run_ExecutedNotebook_IsValidNbformat45_ByTheReferenceValidator_WithCellIdsAndNoTransientFields()
     {

@@ -66,4 +66,17 @@ public static class Notebooks
         });
 
     public static JsonObject ReadJson(string path) => (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+
+    /// <summary>How many times <paramref name="value"/> occurs in <paramref name="text"/>, without overlaps.</summary>
+    public static int CountOf(string text, string value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
 }
