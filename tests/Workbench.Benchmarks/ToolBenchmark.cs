@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Workbench.Notebooks.Documents;
 using Workbench.Tests.Support;
 
 namespace Workbench.Benchmarks;
@@ -45,7 +44,7 @@ internal static class ToolBenchmark
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 foreach (var name in Names)
                 {
-                    await RunInToolAsync(Path.Combine(folder, name + ".ipynb"), folder);
+                    await RunInToolAsync(Path.Combine(folder, name + ".ipynb"));
                 }
 
                 if (i >= 0)
@@ -78,18 +77,13 @@ internal static class ToolBenchmark
     }
 
     /// <summary>One notebook in a fresh tool process, cell by cell, as VS Code runs it with the parameters cell set to qa.</summary>
-    private static async Task RunInToolAsync(string path, string folder)
+    private static async Task RunInToolAsync(string path)
     {
-        var notebook = NotebookDocument.Load(path);
-        await using var kernel = InteractiveStdioClient.Start(folder);
-        foreach (var cell in notebook.Cells.Where(c => c.Kind == CellKind.Code && c.Source.Trim().Length > 0))
+        var cells = await InteractiveStdioClient.RunNotebookAsync(path, TimeSpan.FromMinutes(5),
+            cell => cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source);
+        if (cells.FirstOrDefault(c => !c.Outcome.Succeeded) is { Cell: { } failed, Outcome: var outcome })
         {
-            var code = cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source;
-            var outcome = await kernel.SubmitAsync(code, cell.KernelName(notebook.DefaultKernelName), TimeSpan.FromMinutes(5));
-            if (!outcome.Succeeded)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(path)}: the cell starting '{cell.FirstLine}' failed in the dotnet-interactive tool: {outcome.Error}");
-            }
+            throw new InvalidOperationException($"{Path.GetFileName(path)}: the cell starting '{failed.FirstLine}' failed in the dotnet-interactive tool: {outcome.Error}");
         }
     }
 }

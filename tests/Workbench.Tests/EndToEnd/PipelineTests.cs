@@ -232,19 +232,17 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         var folder = Path.Combine(sample.Root, "notebooks");
         foreach (var name in new[] { "01-raw", "02-staging", "03-marts", "04-quality", "05-explore" })
         {
-            var notebook = Workbench.Notebooks.Documents.NotebookDocument.Load(Path.Combine(folder, name + ".ipynb"));
-            await using var kernel = InteractiveStdioClient.Start(folder);
-            foreach (var cell in notebook.Cells.Where(c => c.Kind == Workbench.Notebooks.Documents.CellKind.Code && c.Source.Trim().Length > 0))
-            {
-                // As a user would in VS Code: the parameters cell set to the environment the pipeline built (qa).
-                var code = cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source;
-                var kernelName = cell.KernelName(notebook.DefaultKernelName);
-                var (succeeded, error, mimeTypes, _) = await kernel.SubmitAsync(code, kernelName, TimeSpan.FromMinutes(3));
+            // As a user would in VS Code: the parameters cell set to the environment the pipeline built (qa).
+            var cells = await InteractiveStdioClient.RunNotebookAsync(Path.Combine(folder, name + ".ipynb"), TimeSpan.FromMinutes(3),
+                cell => cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source);
 
-                Assert.True(succeeded, $"{name}: the cell starting '{cell.FirstLine}' failed in the dotnet-interactive kernel: {error}");
-                if (code.Contains("Chart.", StringComparison.Ordinal))
+            Assert.NotEmpty(cells);
+            foreach (var (cell, outcome) in cells)
+            {
+                Assert.True(outcome.Succeeded, $"{name}: the cell starting '{cell.FirstLine}' failed in the dotnet-interactive kernel: {outcome.Error}");
+                if (cell.Source.Contains("Chart.", StringComparison.Ordinal))
                 {
-                    Assert.Contains("text/html", mimeTypes);
+                    Assert.Contains("text/html", outcome.MimeTypes);
                 }
             }
         }

@@ -15,7 +15,7 @@ public sealed class StarterProjectTests : TempDirectoryTest
         var tests = await WorkbenchCommand.RunAsync(Path.Combine(folder, "sql"), "test"); // found upward from a subfolder
         var unit = await WorkbenchCommand.RunAsync(Temp.Path, "--project", folder, "models", "test");
         var script = await RunScriptAsync(folder);
-        var inTool = await RunInToolAsync(Path.Combine(folder, "notebooks", "explore.ipynb"));
+        var inTool = await InteractiveStdioClient.RunNotebookAsync(Path.Combine(folder, "notebooks", "explore.ipynb"), TimeSpan.FromMinutes(3)); // the kernel VS Code starts
 
         Assert.True(init.ExitCode == 0, init.Error);
         Assert.True(Directory.Exists(Path.Combine(folder, ".workbench", "lib")), "the library is linked into the project");
@@ -26,21 +26,7 @@ public sealed class StarterProjectTests : TempDirectoryTest
         Assert.Contains("1 unit test(s): 1 passed, 0 failed.", unit.Output, StringComparison.Ordinal);
         Assert.True(script.ExitCode == 0, script.Output + script.Error);
         Assert.Contains("Germany", script.Output, StringComparison.Ordinal);
-        Assert.True(inTool.Count > 0 && inTool.All(c => c.Outcome.Succeeded), string.Join("\n", inTool.Where(c => !c.Outcome.Succeeded).Select(c => $"'{c.FirstLine}': {c.Outcome.Error}")));
-    }
-
-    /// <summary>The starter's notebook cell by cell in the kernel VS Code starts (the dotnet-interactive tool over stdio).</summary>
-    private static async Task<List<(string FirstLine, CellOutcome Outcome)>> RunInToolAsync(string path)
-    {
-        var notebook = Workbench.Notebooks.Documents.NotebookDocument.Load(path);
-        await using var kernel = InteractiveStdioClient.Start(Path.GetDirectoryName(path)!);
-        var outcomes = new List<(string, CellOutcome)>();
-        foreach (var cell in notebook.Cells.Where(c => c.Kind == Workbench.Notebooks.Documents.CellKind.Code && c.Source.Trim().Length > 0))
-        {
-            outcomes.Add((cell.FirstLine, await kernel.SubmitAsync(cell.Source, cell.KernelName(notebook.DefaultKernelName), TimeSpan.FromMinutes(3))));
-        }
-
-        return outcomes;
+        Assert.True(inTool.Count > 0 && inTool.All(c => c.Outcome.Succeeded), string.Join("\n", inTool.Where(c => !c.Outcome.Succeeded).Select(c => $"'{c.Cell.FirstLine}': {c.Outcome.Error}")));
     }
 
     [Fact]

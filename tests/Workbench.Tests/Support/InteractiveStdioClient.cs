@@ -44,6 +44,30 @@ public sealed class InteractiveStdioClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs a notebook as VS Code does: a fresh tool process in the notebook's folder, each non-empty code cell
+    /// submitted in order with its kernel (<paramref name="code"/> may change a cell's source, as a user editing the
+    /// parameters cell would), up to the first failure. Returns each cell submitted with how it ended.
+    /// </summary>
+    public static async Task<IReadOnlyList<(Workbench.Notebooks.Documents.NotebookCell Cell, CellOutcome Outcome)>> RunNotebookAsync(
+        string path, TimeSpan perCell, Func<Workbench.Notebooks.Documents.NotebookCell, string>? code = null)
+    {
+        var notebook = Workbench.Notebooks.Documents.NotebookDocument.Load(path);
+        await using var kernel = Start(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var outcomes = new List<(Workbench.Notebooks.Documents.NotebookCell, CellOutcome)>();
+        foreach (var cell in notebook.Cells.Where(c => c.Kind == Workbench.Notebooks.Documents.CellKind.Code && c.Source.Trim().Length > 0))
+        {
+            var outcome = await kernel.SubmitAsync(code?.Invoke(cell) ?? cell.Source, cell.KernelName(notebook.DefaultKernelName), perCell);
+            outcomes.Add((cell, outcome));
+            if (!outcome.Succeeded)
+            {
+                break;
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
     /// Submits one cell and waits for it: whether it succeeded, the failure's message, the MIME types of every value it
     /// displayed or returned, and the text of its outputs (displayed values and standard output, in order).
     /// </summary>
