@@ -24,7 +24,20 @@ internal static class CommandLineErrors
     {
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopGrace });
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+            {
+                // Bad arguments are a usage error (2), said once each, with where to read how the command is used.
+                foreach (var error in parse.Errors)
+                {
+                    await Console.Error.WriteLineAsync("error: " + error.Message);
+                }
+
+                await Console.Error.WriteLineAsync($"Run `workbench {string.Join(' ', CommandPath(parse.CommandResult))} --help` for how to use it.".Replace("  ", " ", StringComparison.Ordinal));
+                return 2;
+            }
+
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = StopGrace });
         }
         catch (WorkbenchException e)
         {
@@ -65,6 +78,18 @@ internal static class CommandLineErrors
             await Console.Out.FlushAsync();
             await Console.Error.FlushAsync();
         }
+    }
+
+    /// <summary>The names of the commands from the root's first subcommand to <paramref name="command"/>, e.g. <c>load csv</c>.</summary>
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult command)
+    {
+        var names = new Stack<string>();
+        for (var at = command; at?.Parent is System.CommandLine.Parsing.CommandResult parent; at = parent)
+        {
+            names.Push(at.Command.Name);
+        }
+
+        return names;
     }
 
     private static string Describe(Exception e) =>

@@ -55,11 +55,44 @@ internal static class LoadCommands
         var files = new Argument<string[]>("files") { Description = "Files or globs (orders/orders_*.csv), relative to --root; one batch per file.", Arity = ArgumentArity.OneOrMore };
         var delimiter = new Option<string>("--delimiter") { Description = "Field separator; \\t for tab.", DefaultValueFactory = _ => "," };
         var noHeader = new Option<bool>("--no-header") { Description = "The files have no header line: fields follow the contract's column order." };
-        var command = new Command("csv", "Load CSV files.") { table, files, delimiter, noHeader };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = $"The files' text encoding: {string.Join(", ", SourceEncoding.All.Select(e => e.Name))}. A byte that is not UTF-8 rejects its row unless another encoding is given.",
+            DefaultValueFactory = _ => SourceEncoding.Utf8.Name,
+        };
+        encoding.Validators.Add(result =>
+        {
+            try
+            {
+                SourceEncoding.Parse(result.GetValueOrDefault<string>());
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message.Split(" (Parameter", 2)[0]);
+            }
+        });
+        var maxLine = new Option<long>("--max-line-bytes")
+        {
+            Description = "The longest record in bytes; a longer one is rejected with its line. The same limit on every engine.",
+            DefaultValueFactory = _ => TextRules.DefaultMaxLineBytes,
+        };
+        maxLine.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() <= 0)
+            {
+                result.AddError("--max-line-bytes must be a positive number of bytes.");
+            }
+        });
+        var command = new Command("csv", "Load CSV files.") { table, files, delimiter, noHeader, encoding, maxLine };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, async (warehouse, options, contracts, progress, ct) =>
         {
             var separator = parse.GetValue(delimiter) is "\\t" ? '\t' : parse.GetValue(delimiter)!.Single();
-            var loader = new RawCsvLoader(warehouse, options, contracts) { Format = new CsvSourceFormat(separator, !parse.GetValue(noHeader)), Progress = progress };
+            var format = new CsvSourceFormat(separator, !parse.GetValue(noHeader))
+            {
+                Encoding = SourceEncoding.Parse(parse.GetValue(encoding)!),
+                MaxLineBytes = parse.GetValue(maxLine),
+            };
+            var loader = new RawCsvLoader(warehouse, options, contracts) { Format = format, Progress = progress };
             return await LoadFilesAsync(loader, parse.GetValue(table)!, parse.GetValue(files)!, ct);
         }, cancellationToken));
         return command;

@@ -36,7 +36,7 @@ public sealed record LoadSources(IReadOnlyList<string>? Tables = null, DateOnly?
         {
             RawFileLoader loader = source.Format == "json"
                 ? new RawJsonLoader(warehouse, options, contracts) { Format = new JsonSourceFormat(source.RecordsPath), Progress = progress }
-                : new RawCsvLoader(warehouse, options, contracts) { Format = new CsvSourceFormat(source.Delimiter, source.Header), Progress = progress };
+                : new RawCsvLoader(warehouse, options, contracts) { Format = source.Csv, Progress = progress };
             IReadOnlyList<RawBatchResult> batches;
             try
             {

@@ -8,8 +8,8 @@ namespace Workbench.Loading;
 /// </summary>
 internal interface INativeCsvIngest
 {
-    /// <summary>Whether it can write this batch (no schema mode that needs a row-by-row decision).</summary>
-    bool Applies(IngestContext context);
+    /// <summary>Whether it can write this batch (a format it reads as streaming does; no schema mode that needs a row-by-row decision).</summary>
+    bool Applies(IngestContext context, CsvSourceFormat format);
 
     /// <summary>
     /// Writes a batch for a table that does not exist yet into a staging table before the batch's transaction, and

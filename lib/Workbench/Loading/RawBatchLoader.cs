@@ -112,7 +112,7 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
 
         if (rowsRead > 0 && (double)rejects.Count / rowsRead > options.MaxRejectedFraction)
         {
-            var sample = string.Join(Environment.NewLine, rejects.Take(5).Select(r => $"  line {r.SourceLine}{(r.Column is null ? string.Empty : $", column {r.Column}")}: {r.Reason}: {r.RawText}"));
+            var sample = string.Join(Environment.NewLine, rejects.Take(5).Select(r => $"  line {r.SourceLine}{(r.Column is null ? string.Empty : $", column {r.Column}")}: {r.Reason}: {(r.RawText.Length <= 200 ? r.RawText : r.RawText[..200] + "…")}"));
             throw new RawLoadException(
                 $"{source}: {rejects.Count} of {rowsRead} rows were rejected, more than the allowed {options.MaxRejectedFraction:P0}. " +
                 $"Nothing was loaded. First rejects:{Environment.NewLine}{sample}{Environment.NewLine}" +

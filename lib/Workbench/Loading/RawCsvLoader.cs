@@ -7,7 +7,7 @@ namespace Workbench.Loading;
 /// <summary>
 /// Loads CSV files into the raw zone, typed by each table's contract (see <see cref="RawFileLoader"/> for the batch rules).
 /// Any delimiter, header or not (without one, fields follow the contract's column order), quoted fields with delimiters,
-/// quotes and line breaks, UTF-8 with or without BOM. A row with the wrong field count, a value that does not parse, a
+/// quotes and line breaks, UTF-8 with or without BOM or another declared encoding (<see cref="CsvSourceFormat.Encoding"/>). A row with the wrong field count, a value that does not parse, a
 /// missing required value, or a value in a column the contract does not have under <see cref="SchemaMode.DiscardRow"/>
 /// goes to <c>_rejects</c> with its line, column, reason and raw text. Without contracts every field is loaded as text.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class RawCsvLoader : RawFileLoader
 
     private protected override Func<IngestContext, IRecordSource, CancellationToken, Task<IngestResult>>? IngestFor(RawTableSpec spec, string path) =>
         UseNativeReader && Warehouse.NativeCsvIngest is { } native
-            ? (context, records, cancellationToken) => native.Applies(context)
+            ? (context, records, cancellationToken) => native.Applies(context, Format)
                 ? native.IngestAsync(Warehouse, context, path, Format, cancellationToken)
                 : Batches.StreamAsync(context, records, cancellationToken)
             : null;
@@ -55,7 +55,7 @@ public sealed class RawCsvLoader : RawFileLoader
         {
             var plan = ColumnPlan.Create(spec, records.Columns, source);
             context = new IngestContext(spec, plan, batchId, source, DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified), Progress);
-            if (!native.Applies(context))
+            if (!native.Applies(context, Format))
             {
                 return null;
             }

@@ -6,7 +6,8 @@ namespace Workbench.Loading;
 
 /// <summary>
 /// Turns one source record into a raw row: the lineage values, then each field typed by the plan's parser. A record
-/// that cannot be typed becomes a reject naming its line, the first failing column and every reason.
+/// that cannot be typed, or whose text breaks <see cref="TextRules"/>, becomes a reject naming its line, the first
+/// failing column and every reason.
 /// </summary>
 internal sealed class RecordTyper(IngestContext context)
 {
@@ -30,13 +31,13 @@ internal sealed class RecordTyper(IngestContext context)
         var header = _plan.Header;
         if (records.RecordError is { } unreadable)
         {
-            return new RawReject(rowNumber, records.Line, records.RawText(), null, unreadable);
+            return new RawReject(rowNumber, records.Line, TextRules.Bound(records.RawText()), null, unreadable);
         }
 
         var fieldCount = records.FieldCount;
         if (fieldCount != header.Count)
         {
-            return new RawReject(rowNumber, records.Line, records.RawText(), null,
+            return new RawReject(rowNumber, records.Line, TextRules.Bound(records.RawText()), null,
                 $"expected {header.Count} fields{(records.Columns.Count > 0 ? " as in the header" : $" (the contract's columns: {string.Join(", ", header)})")}, found {fieldCount}");
         }
 
@@ -49,14 +50,27 @@ internal sealed class RecordTyper(IngestContext context)
         for (var i = 0; i < fieldCount; i++)
         {
             var parser = parsers[i];
-            if (parser is not null && records.TryGetUtf8(i, out var utf8) && parser.TryParseFast(utf8, out var parsed))
+            string? broken = null;
+            if (records.TryGetUtf8(i, out var utf8))
             {
-                row[at++] = parsed;
-                continue;
+                if (parser is not null && parser.TryParseFast(utf8, out var parsed))
+                {
+                    row[at++] = parsed;
+                    continue;
+                }
+
+                broken = TextRules.Check(utf8);
             }
 
-            var raw = records.GetValue(i);
-            if (parser is not null)
+            var raw = broken is null ? records.GetValue(i) : null;
+            broken ??= raw is string text ? TextRules.Check(text) : null;
+            if (broken is not null && (parser is not null || _plan.Targets[i] is not null))
+            {
+                failedColumn ??= header[i];
+                (reasons ??= []).Add($"{header[i]}: {broken}");
+                row[at++] = null;
+            }
+            else if (parser is not null)
             {
                 if (!parser.TryConvert(raw, out var value, out var reason))
                 {
@@ -77,6 +91,6 @@ internal sealed class RecordTyper(IngestContext context)
             }
         }
 
-        return reasons is null ? null : new RawReject(rowNumber, records.Line, records.RawText(), failedColumn, string.Join("; ", reasons));
+        return reasons is null ? null : new RawReject(rowNumber, records.Line, TextRules.Bound(records.RawText()), failedColumn, string.Join("; ", reasons));
     }
 }

@@ -32,7 +32,7 @@ public static partial class ProjectFile
     private static readonly string[] PathKeys = ["sql", "contracts", "seeds", "sources", "notebooks", "scripts", "artifacts"];
     private static readonly string[] WarehouseKeys = ["engine", "path", "connection", "password"];
     private static readonly string[] EnvironmentKeys = ["warehouse", "schema_prefix"];
-    private static readonly string[] SourceKeys = ["table", "files", "format", "delimiter", "header", "records_path", "arrival"];
+    private static readonly string[] SourceKeys = ["table", "files", "format", "delimiter", "header", "encoding", "max_line_bytes", "records_path", "arrival"];
     private static readonly string[] DefaultEnvironments = ["dev", "qa", "prod"];
     private static readonly string[] StepKeys = ["step", "run", "notebook", "output", "select"];
 
@@ -326,7 +326,32 @@ public static partial class ProjectFile
             }
 
             var header = reader.Text(entries, "header", map) ?? "true";
-            sources.Add(new SourceSettings(table, format, files, delimiter == "\\t" ? '\t' : delimiter[0], !string.Equals(header, "false", StringComparison.OrdinalIgnoreCase),
+            var csv = new Loading.CsvSourceFormat(delimiter == "\\t" ? '\t' : delimiter[0], !string.Equals(header, "false", StringComparison.OrdinalIgnoreCase));
+            if (reader.Text(entries, "encoding", map) is { } encoding)
+            {
+                try
+                {
+                    csv = csv with { Encoding = Loading.SourceEncoding.Parse(encoding) };
+                }
+                catch (ArgumentException e)
+                {
+                    reader.Error(entries["encoding"].Value, $"encoding: {e.Message.Split(" (Parameter", 2)[0]}");
+                }
+            }
+
+            if (reader.Text(entries, "max_line_bytes", map) is { } maxLine)
+            {
+                if (long.TryParse(maxLine, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0)
+                {
+                    csv = csv with { MaxLineBytes = bytes };
+                }
+                else
+                {
+                    reader.Error(entries["max_line_bytes"].Value, $"max_line_bytes '{maxLine}' must be a whole number of bytes, e.g. 10000000 for 10 MB.");
+                }
+            }
+
+            sources.Add(new SourceSettings(table, format, files, csv,
                 reader.Text(entries, "records_path", map) ?? string.Empty, arrival == "monthly", reader.At(map)));
         }
 

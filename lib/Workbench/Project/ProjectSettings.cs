@@ -29,7 +29,8 @@ public sealed record BuildSettings(int Keep = 3, Publishing.PublishMode Publish 
 
 /// <summary>A raw source the project loads: files matching <see cref="Files"/> (under the sources folder) into raw table <see cref="Table"/>.</summary>
 /// <param name="Monthly">Files whose names end in <c>_YYYY-MM</c> arrive at the end of that month: a run at an earlier run date leaves them out.</param>
-public sealed record SourceSettings(string Table, string Format, string Files, char Delimiter, bool Header, string RecordsPath, bool Monthly, SettingLocation At);
+/// <param name="Csv">How CSV files are written (delimiter, header, encoding, line limit); unused for JSON.</param>
+public sealed record SourceSettings(string Table, string Format, string Files, Loading.CsvSourceFormat Csv, string RecordsPath, bool Monthly, SettingLocation At);
 
 /// <summary>What a pipeline step does.</summary>
 public enum PipelineStepKind

@@ -41,6 +41,26 @@ public sealed class LoadCommandTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task LoadCsv_WithAnEncoding_DecodesTheFile_AndAnUnknownOneIsAUsageErrorListingTheKnownOnes()
+    {
+        Temp.File("contracts/raw/orders.odcs.yaml", Contract);
+        Temp.File("data/orders.csv", string.Empty);
+        await File.WriteAllBytesAsync(Path.Combine(Temp.Path, "data", "orders.csv"), System.Text.Encoding.Latin1.GetBytes("order_id,status\n1,Jürgen\n"));
+        string[] Args(string encoding) => ["load", "csv", "orders", "orders.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb", "--encoding", encoding, "--quiet"];
+
+        var asUtf8 = await WorkbenchCommand.RunAsync(Temp.Path, [.. Args("utf-8"), "--max-rejected", "1"]);
+        var asLatin1 = await WorkbenchCommand.RunAsync(Temp.Path, [.. Args("latin1"), "--full-refresh"]);
+        var unknown = await WorkbenchCommand.RunAsync(Temp.Path, Args("ebcdic"));
+
+        Assert.True(asUtf8.ExitCode == 0, asUtf8.Error);
+        Assert.Contains("read 1, loaded 0, rejected 1", asUtf8.Output, StringComparison.Ordinal);
+        Assert.True(asLatin1.ExitCode == 0, asLatin1.Error);
+        Assert.Contains("read 1, loaded 1, rejected 0", asLatin1.Output, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("Unknown encoding 'ebcdic'. Use one of: utf-8, latin1, windows-1252, utf-16.", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoadCsv_FrozenTableAndANewColumn_ExitsNonZeroNamingTheColumn()
     {
         Temp.File("contracts/raw/orders.odcs.yaml", Contract);

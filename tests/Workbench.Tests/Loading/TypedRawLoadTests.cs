@@ -113,7 +113,11 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
     [Fact]
     public async Task Load_OnDuckDb_NativeReaderAndStreamingGiveTheSameRowsRejectsAndReasons()
     {
-        Temp.File("data/o.csv", string.Join('\n',
+        // One messy file: broken values, a quoted line break, and the text rules (bytes that are not UTF-8, a NUL, a
+        // control character that is kept, records at, over and well over a line limit of 60 bytes).
+        var file = new MemoryStream();
+        void Write(string text) => file.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        Write(string.Join('\n',
             "order_id,amount,ordered_on,placed_at,status",
             "1,10.005,2024-01-01,2024-01-01T08:00:00,ok",
             "x2,10,2024-01-01,,ok",
@@ -124,14 +128,30 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
             "6,10,,",
             ",10,,,ok",
             "8,-7.5,,2024-03-01 23:59:59.123,\"say \"\"hi\"\"\"") + "\n");
+        Write("9,1,,,J");
+        file.WriteByte(0xFC); // Latin-1 ü in a UTF-8 file
+        Write("rgen\n10,1");
+        file.WriteByte(0xFC);
+        Write("0,,,ok\n11,1,,,a");
+        file.WriteByte(0);
+        Write("b\n12,1,,,tab\tand\u0001ctrl\n");
+        Write($"13,1,,,{new string('a', 60 - 7)}\n"); // exactly the limit
+        Write($"14,1,,,{new string('b', 61 - 7)}\n"); // one byte over
+        Write($"15,1,,,{new string('c', 20_000)}\n16,1,,,last\n");
+        Temp.File("data/o.csv", string.Empty);
+        await File.WriteAllBytesAsync(Path.Combine(Temp.Path, "data", "o.csv"), file.ToArray());
         async Task<(string Rows, string Rejects)> LoadAsync(bool native, string name)
         {
             await using var warehouse = await Workbench.Warehouse.WarehouseConnection.OpenAsync(
                 new Workbench.Warehouse.WarehouseOptions(Workbench.Warehouse.WarehouseEngine.DuckDb, Path.Combine(Temp.Path, name + ".duckdb")));
-            var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract()]) { UseNativeReader = native };
+            var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract()])
+            {
+                UseNativeReader = native,
+                Format = CsvSourceFormat.Default with { MaxLineBytes = 60 },
+            };
             await loader.LoadFileAsync("orders", "o.csv");
             var rows = await warehouse.QueryAsync("SELECT _source_row, order_id, amount, ordered_on, placed_at, status FROM raw.orders ORDER BY _source_row");
-            var rejects = await warehouse.QueryAsync("SELECT source_row, column_name, reason FROM raw._rejects ORDER BY source_row");
+            var rejects = await warehouse.QueryAsync("SELECT source_row, source_line, column_name, reason, raw_text FROM raw._rejects ORDER BY source_row");
             return (rows.ToText(100), rejects.ToText(100));
         }
 
@@ -141,7 +161,75 @@ public sealed class TypedRawLoadTests : TempDirectoryTest
         Assert.True(streamed.Rows == native.Rows, "streamed:\n" + streamed.Rows + "\nnative:\n" + native.Rows + "\n" + streamed.Rejects + "\n" + native.Rejects);
         Assert.True(streamed.Rejects == native.Rejects, "streamed:\n" + streamed.Rejects + "\nnative:\n" + native.Rejects);
         Assert.Contains("say \"hi\"", native.Rows, StringComparison.Ordinal);
+        Assert.Contains("tab\tand\u0001ctrl", native.Rows, StringComparison.Ordinal);
+        Assert.Contains(new string('a', 53), native.Rows, StringComparison.Ordinal);
         Assert.Contains("2024-02-30", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("status: is not valid UTF-8 (byte 0xFC at byte 2 of the field)", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("amount: is not valid UTF-8 (byte 0xFC at byte 2 of the field)", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("status: contains a NUL byte (0x00) at byte 2 of the field", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("a\u2400b", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("the record is 61 bytes, longer than the limit of 60 bytes", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("the record is 20,007 bytes, longer than the limit of 60 bytes", native.Rejects, StringComparison.Ordinal);
+        Assert.Contains("(20,007 characters in all)", native.Rejects, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_BytesThatAreNotUtf8_ANul_OrALongRecord_RejectTheirRowWithLineAndColumn_OnEveryEngine(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        var bytes = new List<byte>();
+        void Write(string text) => bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text));
+        Write("order_id,status\n1,ok\n2,J");
+        bytes.Add(0xFC);
+        Write("rgen\n3,a");
+        bytes.Add(0);
+        Write("b\n4,bell\u0007\n5," + new string('x', 100) + "\n6,ok\n");
+        Temp.File("data/o.csv", string.Empty);
+        await File.WriteAllBytesAsync(Path.Combine(Temp.Path, "data", "o.csv"), bytes.ToArray());
+        var loader = new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data"), MaxRejectedFraction: 1), [Contract()])
+        {
+            Format = CsvSourceFormat.Default with { MaxLineBytes = 100 },
+        };
+
+        var result = await loader.LoadFileAsync("orders", "o.csv");
+
+        Assert.Equal((6L, 3L, 3L), (result.RowsRead, result.RowsLoaded, result.RowsRejected));
+        Assert.Equal("bell\u0007", await warehouse.ScalarAsync<string>("SELECT status FROM raw.orders WHERE order_id = 4")); // other control characters are kept
+        var rejects = await warehouse.QueryAsync("SELECT source_line, column_name, reason, raw_text FROM raw._rejects ORDER BY source_line");
+        Assert.Equal([3L, 4L, 6L], rejects.Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        Assert.Equal(["status", "status", null], rejects.Rows.Select(r => r[1] as string));
+        Assert.StartsWith("status: is not valid UTF-8 (byte 0xFC at byte 2 of the field); if the file is written in another encoding, load it with --encoding", (string)rejects.Rows[0][2]!, StringComparison.Ordinal);
+        Assert.StartsWith("status: contains a NUL byte (0x00) at byte 2 of the field", (string)rejects.Rows[1][2]!, StringComparison.Ordinal);
+        Assert.StartsWith("the record is 102 bytes, longer than the limit of 100 bytes", (string)rejects.Rows[2][2]!, StringComparison.Ordinal);
+        Assert.Equal(["2,J\uFFFDrgen", "3,a\u2400b"], rejects.Rows.Take(2).Select(r => (string)r[3]!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Load_AFileInADeclaredEncoding_IsDecodedByIt_OnEveryEngine(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        System.Text.Encoding Code(int page) => System.Text.CodePagesEncodingProvider.Instance.GetEncoding(page)!;
+        Temp.File("data/latin1.csv", string.Empty);
+        await File.WriteAllBytesAsync(Path.Combine(Temp.Path, "data", "latin1.csv"), System.Text.Encoding.Latin1.GetBytes("order_id,status\n1,Jürgen\n"));
+        await File.WriteAllBytesAsync(Path.Combine(Temp.Path, "data", "cp1252.csv"), Code(1252).GetBytes("order_id,status\n2,5 € – „quoted“\n"));
+        await File.WriteAllBytesAsync(Path.Combine(Temp.Path, "data", "utf16.csv"), [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes("order_id,status\n3,日本\n")]);
+        async Task LoadAsync(string file, SourceEncoding encoding) =>
+            await new RawCsvLoader(warehouse, new RawLoadOptions(Path.Combine(Temp.Path, "data")), [Contract()]) { Format = CsvSourceFormat.Default with { Encoding = encoding } }
+                .LoadFileAsync("orders", file);
+
+        await LoadAsync("latin1.csv", SourceEncoding.Parse("ISO-8859-1"));
+        await LoadAsync("cp1252.csv", SourceEncoding.Parse("windows-1252"));
+        await LoadAsync("utf16.csv", SourceEncoding.Parse("utf-16"));
+
+        var rows = await warehouse.QueryAsync("SELECT status FROM raw.orders ORDER BY order_id");
+        Assert.Equal(["Jürgen", "5 € – „quoted“", "日本"], rows.Column<string>("status"));
+        Assert.Equal(0L, await warehouse.ScalarAsync<long>("SELECT COUNT(*) FROM raw._rejects"));
+        var unknown = Assert.Throws<ArgumentException>(() => SourceEncoding.Parse("ebcdic"));
+        Assert.StartsWith("Unknown encoding 'ebcdic'. Use one of: utf-8, latin1, windows-1252, utf-16.", unknown.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -54,6 +54,35 @@ public sealed class ProjectFileTests : TempDirectoryTest
     }
 
     [Fact]
+    public void Parse_ASourcesEncodingAndLineLimit_ReachTheLoader_AndAnUnknownEncodingIsAProblemAtItsLine()
+    {
+        var settings = ProjectFile.Parse("workbench.yaml", """
+            name: shop
+            sources:
+              - table: customers
+                files: crm/*.csv
+                delimiter: ";"
+                encoding: Windows-1252
+                max_line_bytes: 10000000
+            """);
+        var error = Assert.Throws<ProjectFileException>(() => ProjectFile.Parse("workbench.yaml", """
+            name: shop
+            sources:
+              - table: customers
+                files: crm/*.csv
+                encoding: ebcdic
+                max_line_bytes: lots
+            """));
+
+        var csv = Assert.Single(settings.Sources).Csv;
+        Assert.Equal((';', "windows-1252", 10_000_000L), (csv.Delimiter, csv.Encoding.Name, csv.MaxLineBytes));
+        Assert.Contains("workbench.yaml:5:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown encoding 'ebcdic'. Use one of: utf-8, latin1, windows-1252, utf-16.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("workbench.yaml:6:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("max_line_bytes 'lots' must be a whole number of bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResolveWarehouse_FillsInTheEnvironmentAndVariables_AndKeepsThePasswordOutOfItsDescription()
     {
         Temp.File("workbench.yaml", """

@@ -5,7 +5,7 @@ namespace Workbench.Loading.Sources;
 
 /// <summary>
 /// Reads the header record of a CSV file and nothing more: RFC 4180 quoting (delimiters, doubled quotes and line breaks
-/// inside quotes), UTF-8 with or without a byte-order mark, names trimmed. A load that hands the rows to the engine's own
+/// inside quotes), in the format's encoding (UTF-8 with or without a byte-order mark by default), names trimmed. A load that hands the rows to the engine's own
 /// reader needs only the names, and this costs a fraction of starting a full CSV reader.
 /// </summary>
 internal static class CsvHeader
@@ -22,7 +22,7 @@ internal static class CsvHeader
     /// <param name="source">The file as lineage names it, for messages.</param>
     public static IReadOnlyList<string> Read(string path, CsvSourceFormat format, string source)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var stream = format.Encoding.OpenUtf8(path, out _);
         var (delimiter, quote) = ((byte)format.Delimiter, (byte)format.Quote);
         var field = new List<byte>();
         var names = new List<string>();

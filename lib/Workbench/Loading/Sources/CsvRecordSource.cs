@@ -4,20 +4,24 @@ using CsvHelper;
 namespace Workbench.Loading.Sources;
 
 /// <summary>
-/// A CSV file as records: RFC 4180 quoting (delimiters, quotes and line breaks inside quotes), UTF-8 with or without BOM.
-/// The header is read on opening; the records reader starts at the first <see cref="Read"/>, so a load that only needs
-/// the column names (DuckDB reads the rows itself) never pays for it.
+/// A CSV file as records: RFC 4180 quoting (delimiters, quotes and line breaks inside quotes), in the format's encoding
+/// (UTF-8 read as it is; others decoded to UTF-8 as the file is read). The header is read on opening; the records
+/// reader starts at the first <see cref="Read"/>, so a load that only needs the column names (DuckDB reads the rows
+/// itself) never pays for it. A record longer than the format's line limit is unreadable (<see cref="RecordError"/>).
 /// </summary>
 public sealed class CsvRecordSource : IRecordSource
 {
     private readonly string _path;
     private readonly CsvSourceFormat _format;
     private readonly long _length;
+    private readonly long _offset;
+    private readonly long _firstLine;
     private CsvReader? _reader;
+    private FileStream? _file;
 
-    private CsvRecordSource(string path, CsvSourceFormat format, IReadOnlyList<string> columns, long length)
+    private CsvRecordSource(string path, CsvSourceFormat format, IReadOnlyList<string> columns, long length, long offset = 0, long firstLine = 1)
     {
-        (_path, _format, _length) = (path, format, length);
+        (_path, _format, _length, _offset, _firstLine) = (path, format, length, offset, firstLine);
         Columns = columns;
     }
 
@@ -25,9 +29,27 @@ public sealed class CsvRecordSource : IRecordSource
 
     public int FieldCount => Reader.FieldCount;
 
-    public long Line => _reader?.LineNumber ?? 0;
+    public long Line => _reader is null ? 0 : _firstLine - 1 + _reader.LineNumber;
 
-    public double? Progress => _length == 0 ? 1 : _reader is null ? 0 : Math.Min(1, (double)_reader.ByteOffset / _length);
+    public double? Progress => _length == 0 ? 1 : _file is null ? 0 : Math.Min(1, (double)_file.Position / _length);
+
+    public string? RecordError => RecordBytes > _format.MaxLineBytes ? TextRules.LineTooLong(RecordBytes, _format.MaxLineBytes) : null;
+
+    /// <summary>The current record's length in UTF-8 bytes, without its line break.</summary>
+    public long RecordBytes
+    {
+        get
+        {
+            var raw = Reader.RawRecord;
+            var end = raw.Length;
+            while (end > 0 && raw[end - 1] is (byte)'\n' or (byte)'\r')
+            {
+                end--;
+            }
+
+            return end;
+        }
+    }
 
     private CsvReader Reader => _reader ?? throw new InvalidOperationException("Call Read() before reading a record.");
 
@@ -41,6 +63,15 @@ public sealed class CsvRecordSource : IRecordSource
         return Task.FromResult(new CsvRecordSource(path, format, columns, length));
     }
 
+    /// <summary>
+    /// The records of a UTF-8 file from a byte offset where a record starts (as an engine's own reader reported it),
+    /// numbered from <paramref name="line"/>: how a record another reader rejected is read again the way streaming reads it.
+    /// </summary>
+    internal static CsvRecordSource OpenAt(string path, CsvSourceFormat format, IReadOnlyList<string> columns, long offset, long line) =>
+        format.Encoding.IsUtf8
+            ? new CsvRecordSource(path, format, columns, new FileInfo(path).Length, offset, line)
+            : throw new ArgumentException("Only a UTF-8 file can be read from a byte offset.", nameof(format));
+
     public bool Read() => (_reader ??= OpenReader()).Read();
 
     public object? GetValue(int index) => Reader.GetString(index);
@@ -53,12 +84,19 @@ public sealed class CsvRecordSource : IRecordSource
 
     public string RawText() => Encoding.UTF8.GetString(Reader.RawRecord).TrimEnd('\r', '\n');
 
-    public void Dispose() => _reader?.Dispose();
+    public void Dispose()
+    {
+        _reader?.Dispose();
+        _file?.Dispose();
+    }
 
     private CsvReader OpenReader()
     {
-        var reader = CsvReader.FromFile(_path, _format.ReaderOptions(_format.HasHeader));
-        if (_format.HasHeader)
+        var stream = _format.Encoding.OpenUtf8(_path, out _file);
+        _file.Position = _offset;
+        var fromStart = _offset == 0;
+        var reader = CsvReader.Create(stream, _format.ReaderOptions(_format.HasHeader && fromStart), leaveOpen: false);
+        if (_format.HasHeader && fromStart)
         {
             reader.ReadHeader(); // the names came from CsvHeader; this moves past them
         }

@@ -34,7 +34,7 @@ public interface IRecordSource : IDisposable
         return false;
     }
 
-    /// <summary>Why the current record could not be read at all (e.g. a line of NDJSON that is not JSON), or null.</summary>
+    /// <summary>Why the current record could not be read at all (a line of NDJSON that is not JSON, a CSV record over the line limit), or null.</summary>
     string? RecordError => null;
 
     /// <summary>The fraction of the source read so far (0..1), or null when it cannot be known.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Workbench.Loading;
+using Workbench.Loading.Sources;
 using static Workbench.Warehouse.WarehouseConnection;
 
 namespace Workbench.Warehouse;
@@ -12,7 +12,7 @@ namespace Workbench.Warehouse;
 /// Rows the reader cannot type come back from its rejects table and get the same reasons the streaming path gives;
 /// source row numbers are restored around them, and required text values that are empty are moved to the rejects.
 /// </summary>
-internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
+internal sealed class DuckDbCsvIngest : INativeCsvIngest
 {
     public static DuckDbCsvIngest Instance { get; } = new();
 
@@ -20,9 +20,10 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
     {
     }
 
-    /// <summary>Whether this path applies: no schema mode that needs a row-by-row decision.</summary>
-    public bool Applies(IngestContext context) =>
-        !(context.Spec.Mode == SchemaMode.DiscardRow && context.Plan.ExtraFields.Count > 0);
+    /// <summary>Whether this path applies: a UTF-8 file (DuckDB's own decoders report no byte offsets that match the file),
+    /// and no schema mode that needs a row-by-row decision.</summary>
+    public bool Applies(IngestContext context, CsvSourceFormat format) =>
+        format.Encoding.IsUtf8 && !(context.Spec.Mode == SchemaMode.DiscardRow && context.Plan.ExtraFields.Count > 0);
 
     /// <summary>
     /// Writes the batch into a new staging table now (each statement commits on its own, so DuckDB's fast path applies)
@@ -120,7 +121,13 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
             "store_rejects = true",
             $"rejects_table = {Literal(rejectsTable)}",
             $"rejects_scan = {Literal(scansTable)}",
+            $"max_line_size = {(format.MaxLineBytes + 1).ToString(CultureInfo.InvariantCulture)}", // DuckDB's limit is exclusive
         };
+        if (format.MaxLineBytes > TextRules.DefaultMaxLineBytes)
+        {
+            // The reader's buffer must hold the longest line; by default it holds 16 of the default's.
+            options.Add($"buffer_size = {Math.Max(32_000_000, format.MaxLineBytes * 2).ToString(CultureInfo.InvariantCulture)}");
+        }
         if (forceNotNull.Count > 0)
         {
             options.Add($"force_not_null = [{string.Join(", ", forceNotNull)}]");
@@ -156,13 +163,13 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
                     "Load this file with UseNativeReader = false, and report the DuckDB version.");
             }
 
-            var readerRejects = await ReaderRejectsAsync(warehouse, rejectsTable, context, format, cancellationToken);
+            var readerRejects = await ReaderRejectsAsync(warehouse, rejectsTable, context, path, format, cancellationToken);
             trace.Mark("duckdb: reader rejects");
             await NumberRowsAsync(warehouse, context, first, readerRejects, cancellationToken);
             trace.Mark("duckdb: number rows");
 
-            var moved = await MoveEmptyRequiredTextAsync(warehouse, context, text, format, cancellationToken);
-            trace.Mark("duckdb: empty required text");
+            var moved = await MoveBrokenTextAsync(warehouse, context, path, text, format, cancellationToken);
+            trace.Mark("duckdb: text rules");
             var rejects = readerRejects.Concat(moved).OrderBy(r => r.SourceRow).ToList();
             context.Progress?.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, inserted + readerRejects.Count, 1, DateTime.UtcNow - started));
             return new IngestResult(inserted + readerRejects.Count, inserted - moved.Count, rejects);
@@ -196,54 +203,39 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
             """;
     }
 
-    /// <summary>The reader's rejects, one per record, with the reasons the streaming path would give.</summary>
-    private static async Task<List<RawReject>> ReaderRejectsAsync(WarehouseConnection warehouse, string table, IngestContext context, CsvSourceFormat format, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reader's rejects, one per record, each read again from the file the way streaming reads it and typed by the
+    /// same rules, so a reject has the same reason, line and raw text on both paths. A record the streaming rules would
+    /// accept (DuckDB is stricter about stray quotes) keeps DuckDB's reason.
+    /// </summary>
+    private static async Task<List<RawReject>> ReaderRejectsAsync(WarehouseConnection warehouse, string table, IngestContext context, string path, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var headerLines = format.HasHeader ? 1 : 0;
         var rows = await warehouse.QueryAsync(
-            $"SELECT line, column_name, error_type, csv_line, error_message, column_idx FROM {Quote(table)} ORDER BY line, column_idx",
+            $"SELECT line, line_byte_position, column_name, error_type, error_message, csv_line FROM {Quote(table)} ORDER BY line, column_idx",
             cancellationToken: cancellationToken);
-        var parsers = context.Plan.Parsers.Where(p => p is not null).ToDictionary(p => p!.Column.Name, p => p!, StringComparer.OrdinalIgnoreCase);
-        return rows.Rows
-            .GroupBy(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture))
-            .Select(line =>
-            {
-                var csvLine = ((string)line.First()[3]!).TrimEnd('\r', '\n');
-                var fields = Fields(csvLine, format);
-                var errors = line.Select(r => (Column: r[1] as string, Type: (string)r[2]!, Message: (string)r[4]!,
-                    Value: r[5] is { } index && Convert.ToInt32(index, CultureInfo.InvariantCulture) is var i && i >= 1 && i <= fields.Count ? fields[i - 1] : null)).ToList();
-                var shape = errors.FirstOrDefault(e => e.Type is "MISSING COLUMNS" or "TOO MANY COLUMNS");
-                string reason;
-                string? column = null;
-                if (shape.Type is not null)
-                {
-                    var counts = ColumnCounts().Match(shape.Message);
-                    reason = counts.Success
-                        ? $"expected {counts.Groups[1].Value} fields{(headerLines > 0 ? " as in the header" : string.Empty)}, found {counts.Groups[2].Value}"
-                        : shape.Message;
-                }
-                else
-                {
-                    column = errors[0].Column;
-                    reason = string.Join("; ", errors.Select(e => $"{e.Column}: {Reason(e.Column, e.Type, e.Message, e.Value, parsers)}"));
-                }
-
-                return new RawReject(line.Key - headerLines, line.Key, csvLine, column, reason);
-            })
-            .ToList();
-    }
-
-    /// <summary>The reason the streaming path gives for the value the reader could not convert (taken from the record itself:
-    /// the reader's message cuts values at line breaks and leaves empty ones out).</summary>
-    private static string Reason(string? column, string type, string message, string? value, Dictionary<string, ValueParser> parsers)
-    {
-        if (type == "CAST" && column is not null && parsers.TryGetValue(column, out var parser)
-            && !parser.TryParse(value ?? string.Empty, out _, out var reason))
+        var records = rows.Rows.GroupBy(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+        if (records.Count == 0)
         {
-            return reason!;
+            return [];
         }
 
-        return $"{type.ToLowerInvariant()}: {message}";
+        var typer = new RecordTyper(context);
+        var columns = format.HasHeader ? context.Plan.Header : [];
+        var rejects = new List<RawReject>(records.Count);
+        using var again = new CsvRecordRereader(path, format, columns);
+        foreach (var record in records)
+        {
+            var sourceRow = record.Key - headerLines;
+            var first = record.First();
+            var source = again.At(Convert.ToInt64(first[1], CultureInfo.InvariantCulture), sourceRow);
+            var reject = source is null ? null : typer.TryFill(source, sourceRow);
+            rejects.Add(reject ?? new RawReject(sourceRow, source?.Line ?? record.Key, TextRules.Bound(source?.RawText() ?? ((string)first[5]!).TrimEnd('\r', '\n')),
+                first[2] as string,
+                string.Join("; ", record.Select(e => $"{e[2]}: {((string)e[3]!).ToLowerInvariant()}: {e[4]}"))));
+        }
+
+        return rejects;
     }
 
     /// <summary>
@@ -265,65 +257,41 @@ internal sealed partial class DuckDbCsvIngest : INativeCsvIngest
         await warehouse.ExecuteAsync($"UPDATE {target} SET _source_row = {position} + {shift} WHERE _batch_id = {context.BatchId}", cancellationToken);
     }
 
-    /// <summary>Required text columns are read with empty fields kept as ''; rows where one is empty lack a required value.</summary>
-    private static async Task<List<RawReject>> MoveEmptyRequiredTextAsync(WarehouseConnection warehouse, IngestContext context, bool[] text, CsvSourceFormat format, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rows DuckDB's reader accepted that streaming would reject for their text: a required text value that is empty
+    /// (required text columns are read with empty fields kept as ''), or a text value with a NUL byte
+    /// (<see cref="TextRules"/>). They are moved to the rejects, each read again from the file and typed by streaming's
+    /// rules, so its reason, line and raw text are the ones streaming gives.
+    /// </summary>
+    private static async Task<List<RawReject>> MoveBrokenTextAsync(WarehouseConnection warehouse, IngestContext context, string path, bool[] text, CsvSourceFormat format, CancellationToken cancellationToken)
     {
         var plan = context.Plan;
-        var required = Enumerable.Range(0, plan.Header.Count).Where(i => text[i] && plan.Parsers[i]?.Column.Required == true).Select(i => plan.Targets[i]!).ToList();
-        if (required.Count == 0)
+        var fields = Enumerable.Range(0, plan.Header.Count).Where(i => text[i] && plan.Targets[i] is not null).ToList();
+        var conditions = fields.Select(i => $"strpos({Quote(plan.Targets[i]!)}, chr(0)) > 0")
+            .Concat(fields.Where(i => plan.Parsers[i]?.Column.Required == true).Select(i => $"{Quote(plan.Targets[i]!)} = ''"))
+            .ToList();
+        if (conditions.Count == 0)
         {
             return [];
         }
 
-        var empty = string.Join(" OR ", required.Select(c => $"{Quote(c)} = ''"));
-        var written = plan.Targets.OfType<string>().ToList();
-        var rows = await warehouse.QueryAsync(
-            $"SELECT _source_row, {string.Join(", ", written.Select(Quote))} FROM {Quote(context.Spec.Table)} WHERE _batch_id = {context.BatchId} AND ({empty})",
-            cancellationToken: cancellationToken);
+        var broken = $"_batch_id = {context.BatchId} AND ({string.Join(" OR ", conditions)})";
+        var rows = await warehouse.QueryAsync($"SELECT _source_row FROM {Quote(context.Spec.Table)} WHERE {broken} ORDER BY _source_row", cancellationToken: cancellationToken);
         if (rows.RowCount == 0)
         {
             return [];
         }
 
-        await warehouse.ExecuteAsync($"DELETE FROM {Quote(context.Spec.Table)} WHERE _batch_id = {context.BatchId} AND ({empty})", cancellationToken);
-        var headerLines = format.HasHeader ? 1 : 0;
+        await warehouse.ExecuteAsync($"DELETE FROM {Quote(context.Spec.Table)} WHERE {broken}", cancellationToken);
+        var typer = new RecordTyper(context);
+        using var again = new CsvRecordRereader(path, format, format.HasHeader ? plan.Header : []);
         return rows.Rows.Select(r =>
         {
-            var missing = required.Where(c => (r[1 + written.IndexOf(c)] as string) == string.Empty).ToList();
             var sourceRow = Convert.ToInt64(r[0], CultureInfo.InvariantCulture);
-            return new RawReject(sourceRow, sourceRow + headerLines, Line(r.Skip(1), format.Delimiter), missing[0],
-                string.Join("; ", missing.Select(c => $"{c}: missing required value")));
+            var record = again.AtRow(sourceRow)
+                ?? throw new InvalidOperationException($"{context.Source} has no record {sourceRow}, which DuckDB's reader read; load it with UseNativeReader = false, and report the DuckDB version.");
+            return typer.TryFill(record, sourceRow)
+                ?? throw new InvalidOperationException($"{context.Source}: record {sourceRow} breaks a text rule in DuckDB but not when read again; load it with UseNativeReader = false, and report the DuckDB version.");
         }).ToList();
     }
-
-    /// <summary>The fields of one CSV record, parsed as the file is written.</summary>
-    private static List<string> Fields(string record, CsvSourceFormat format)
-    {
-        using var reader = CsvHelper.CsvReader.Create(Encoding.UTF8.GetBytes(record), format.ReaderOptions(hasHeader: false));
-        return reader.Read() ? Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList() : [];
-    }
-
-    /// <summary>A rejected row's fields written back as a CSV line (the reader keeps no raw text for rows it accepted).</summary>
-    private static string Line(IEnumerable<object?> values, char delimiter)
-    {
-        var line = new StringBuilder();
-        foreach (var value in values)
-        {
-            if (line.Length > 0)
-            {
-                line.Append(delimiter);
-            }
-
-            var field = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
-            line.Append(field.Contains(delimiter, StringComparison.Ordinal) || field.Contains('"', StringComparison.Ordinal) || field.Contains('\n', StringComparison.Ordinal)
-                ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-                : field);
-        }
-
-        return line.ToString();
-    }
-
-    [GeneratedRegex(@"Expected Number of Columns: (\d+) Found: (\d+)")]
-    private static partial Regex ColumnCounts();
-
 }
