@@ -25,6 +25,7 @@ internal static class CliConsole
 
         Console.SetOut(new MaskingWriter(Console.Out, Masker));
         Console.SetError(new MaskingWriter(Console.Error, Masker));
+        Warehouse.ConnectRetry.Default = Warehouse.ConnectRetry.Default with { Report = line => Console.Error.WriteLine("note: " + line) };
     }
 
     /// <summary>A text writer that masks secrets line by line before they reach <paramref name="inner"/>.</summary>

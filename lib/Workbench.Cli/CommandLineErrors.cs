@@ -56,6 +56,13 @@ internal static class CommandLineErrors
             await Console.Error.WriteLineAsync("error: stopped before it finished (Ctrl-C or a stop signal). What had not committed was rolled back; run it again to finish.");
             return 130;
         }
+        catch (Workbench.Text.ArtifactWriteException e)
+        {
+            // What ran before the write is done (committed, published); only the file is missing, and the message says which.
+            await Console.Error.WriteLineAsync("error: " + CliConsole.Masker.Apply(e.Message) + " The work before it is kept: what was loaded, built or published stays so.");
+            await VerboseAsync(e);
+            return Infrastructure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or ObjectDisposedException)
         {
             // A server that went away, a full disk, a lost connection: the open transaction was rolled back by the engine.

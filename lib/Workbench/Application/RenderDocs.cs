@@ -26,8 +26,7 @@ public sealed record RenderDocs(IReadOnlyList<string> Outputs)
         foreach (var target in Outputs)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(target, Path.GetExtension(target).Equals(".md", StringComparison.OrdinalIgnoreCase)
+            Text.AtomicFile.WriteText(target, Path.GetExtension(target).Equals(".md", StringComparison.OrdinalIgnoreCase)
                 ? MarkdownDictionary.Render(dictionary, folder)
                 : HtmlDictionary.Render(dictionary, folder, DateTimeOffset.UtcNow));
         }

@@ -26,11 +26,7 @@ public sealed record RenderLineage(IReadOnlyList<string>? Select = null, bool Me
         return new LineageRendered(path, null, project.Models.Count);
     }
 
-    private static void Write(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, text);
-    }
+    private static void Write(string path, string text) => Text.AtomicFile.WriteText(path, text);
 }
 
 /// <summary>Where the lineage went: a file, and the Mermaid text when that was asked for.</summary>

@@ -38,20 +38,30 @@ internal sealed class RawBatchLoader(WarehouseConnection warehouse, RawLoadOptio
         {
             return await LoadBatchAsync(spec, source, key, open, progress, ingest, beforeCommit, createsTable, batch, cancellationToken);
         }
-        catch (Exception e) when (e is not WarehouseException { Unreachable: true } && !cancellationToken.IsCancellationRequested && warehouse.IsInfrastructureFailure(e))
+        catch (Exception e) when (IsInfrastructureFailure(e, cancellationToken))
         {
-            // The server went away, the disk filled: say where, and that the batch's transaction took nothing with it.
-            var reason = (e is WarehouseException w ? w.EngineMessage : e.Message).Split('\n')[0].Trim();
-            throw new WarehouseException(
-                $"The {warehouse.Options.Role} {warehouse.Options} failed while {source} was being loaded into {spec.Table}{(batch.Value > 0 ? $" (batch {batch.Value})" : string.Empty)}: " +
-                $"{e.GetType().Name}: {reason}. Nothing of this batch was written: its transaction was rolled back; batches loaded before it are kept. " +
-                "Check that the server is up and has disk space, then run the load again: files loaded already are skipped, and this one is loaded whole.",
-                null, e)
-            {
-                Unreachable = true,
-            };
+            throw InfrastructureFailure(e, spec.Table, source, batch.Value);
         }
     }
+
+    /// <summary>Whether <paramref name="e"/> is the warehouse failing (not yet said so in a message of ours), not the data.</summary>
+    internal bool IsInfrastructureFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not WarehouseException { Unreachable: true } && !cancellationToken.IsCancellationRequested && warehouse.IsInfrastructureFailure(e);
+
+    /// <summary>
+    /// The server went away, the disk filled, while a batch was being written: where (server, file, table, batch), what
+    /// state the data is in (the batch's transaction took nothing with it), and what to do.
+    /// </summary>
+    internal WarehouseException InfrastructureFailure(Exception e, TableName table, string source, long batch) =>
+        new(
+            $"The {warehouse.Options.Role} {warehouse.Options.Describe()} failed while {source} was being loaded into {table}{(batch > 0 ? $" (batch {batch})" : string.Empty)}: " +
+            $"{warehouse.DescribeFailure(e).TrimEnd('.')}. Nothing of this batch was written: its transaction was rolled back; batches loaded before it are kept. " +
+            "Fix the cause (is the server up? does the disk have space?), then run the load again: files loaded already are skipped, and this one is loaded whole.",
+            null,
+            e)
+        {
+            Unreachable = true,
+        };
 
     private async Task<RawBatchResult> LoadBatchAsync(
         RawTableSpec spec,

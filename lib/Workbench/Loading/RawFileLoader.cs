@@ -116,6 +116,10 @@ public abstract class RawFileLoader
             trace.Mark("control tables");
             prepared = await PrepareAsync(spec, fullPath, source, cancellationToken);
         }
+        catch (Exception e) when (Batches.IsInfrastructureFailure(e, cancellationToken))
+        {
+            throw Batches.InfrastructureFailure(e, spec.Table, source, 0);
+        }
         finally
         {
             await ((Task)hashing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -134,7 +138,14 @@ public abstract class RawFileLoader
         {
             if (prepared is not null)
             {
-                await prepared.Cleanup();
+                try
+                {
+                    await prepared.Cleanup();
+                }
+                catch (Exception e) when (Batches.IsInfrastructureFailure(e, CancellationToken.None))
+                {
+                    // The failure that matters is being reported; a staged table left behind is dropped by the next load.
+                }
             }
         }
     }

@@ -61,6 +61,10 @@ internal static class ModelExecutor
                 : affected;
             return new ModelRunResult(model.Id, ModelStatus.Succeeded, rows, clock.Elapsed, null);
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && warehouse.IsInfrastructureFailure(e))
+        {
+            return ModelFailure.Infrastructure(model, warehouse, e, clock);
+        }
         catch (WarehouseException e)
         {
             return ModelFailure.FromEngine(model, sql, e, clock);

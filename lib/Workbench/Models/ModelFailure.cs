@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Workbench.Errors;
+using Workbench.Warehouse;
 
 namespace Workbench.Models;
 
@@ -26,4 +27,24 @@ internal static class ModelFailure
         var failure = new ModelExecutionException(model.Id, model.Path, line, sql, e.EngineMessage, e);
         return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
     }
+
+    /// <summary>
+    /// The warehouse failed under the model (the server went away, the disk filled): not the model's fault, so nothing
+    /// after it can build either. The model's transaction was rolled back; the message names it and says what to do.
+    /// </summary>
+    public static ModelRunResult Infrastructure(SqlModel model, WarehouseConnection warehouse, Exception e, Stopwatch clock)
+    {
+        var failure = new WarehouseException(
+            $"The {warehouse.Options.Role} {warehouse.Options.Describe()} failed while {model.Id} ({model.Path}) was being built: {warehouse.DescribeFailure(e).TrimEnd('.')}. " +
+            "Its transaction was rolled back; the models after it were not started.",
+            null,
+            e)
+        {
+            Unreachable = true,
+        };
+        return new ModelRunResult(model.Id, ModelStatus.Failed, null, clock.Elapsed, failure.Message, failure);
+    }
+
+    /// <summary>Whether a result is the warehouse failing rather than the model.</summary>
+    public static bool IsInfrastructure(ModelRunResult result) => result.Exception is WarehouseException { Unreachable: true };
 }

@@ -9,12 +9,23 @@ public sealed record ModelRunSummary(IReadOnlyList<ModelRunResult> Results)
 {
     public bool Succeeded => Results.All(r => r.Status == ModelStatus.Succeeded);
 
-    /// <summary>Throws the first failure's exception (a <see cref="ModelExecutionException"/>) after listing every failure and skip.</summary>
+    /// <summary>The warehouse failing under a model (server gone, disk full), which stopped the run; null when it did not.</summary>
+    public WarehouseException? InfrastructureFailure => Results.Where(ModelFailure.IsInfrastructure).Select(r => (WarehouseException)r.Exception!).FirstOrDefault();
+
+    /// <summary>
+    /// Throws the warehouse's failure when it stopped the run (an infrastructure error), else the first failure's exception
+    /// (a <see cref="ModelExecutionException"/>) after listing every failure and skip.
+    /// </summary>
     public void EnsureSucceeded()
     {
         if (Succeeded)
         {
             return;
+        }
+
+        if (InfrastructureFailure is { } broken)
+        {
+            throw broken;
         }
 
         var failed = Results.First(r => r.Status == ModelStatus.Failed);

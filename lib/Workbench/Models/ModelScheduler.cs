@@ -6,7 +6,8 @@ namespace Workbench.Models;
 
 /// <summary>
 /// Walks a plan and builds its models, one at a time or several at once, and owns the rules for what is not built: a
-/// model whose upstream failed (or was skipped) is skipped, naming it; with fail-fast everything not yet started is. A
+/// model whose upstream failed (or was skipped) is skipped, naming it; with fail-fast, or once the warehouse itself
+/// failed under a model, everything not yet started is. A
 /// model starts when every planned model it reads has built. Results come back in build order; progress is reported
 /// as models finish, once their rows are counted (counted in bulk: a round trip per table costs more than a small model).
 /// </summary>
@@ -71,6 +72,11 @@ internal sealed class ModelScheduler
                         var why = done[blocker].Status == ModelStatus.Skipped ? "was skipped"
                             : done[blocker].Error?.StartsWith(ChecksFailed, StringComparison.Ordinal) == true ? "failed its checks" : "failed";
                         Finish(Skipped(model, $"{model.Id} skipped: it reads {blocker}, which {why}"));
+                    }
+                    else if (done.Values.FirstOrDefault(ModelFailure.IsInfrastructure) is { } broken)
+                    {
+                        waiting.Remove(model);
+                        Finish(Skipped(model, $"{model.Id} skipped: the warehouse failed while {broken.Model} was being built"));
                     }
                     else if (FailFast && done.Values.Any(r => r.Status == ModelStatus.Failed))
                     {
@@ -181,7 +187,8 @@ internal sealed class ModelScheduler
 
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
-            var uncounted = _pending.Where(NeedsCount).ToList();
+            // After the warehouse failed, rows are not counted: the connection is gone, and the counts would not be kept.
+            var uncounted = Results.Values.Any(ModelFailure.IsInfrastructure) ? [] : _pending.Where(NeedsCount).ToList();
             if (uncounted.Count > 0)
             {
                 var counts = await scheduler._warehouse.QueryAsync(

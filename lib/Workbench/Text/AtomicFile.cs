@@ -30,7 +30,7 @@ public static class AtomicFile
                 TryDelete(path); // an older result must not stand in for this run's
             }
 
-            throw new IOException($"Could not write {path}: {e.Message}. Nothing of this run was kept there{(removePreviousOnFailure ? ", and the previous file was removed so it is not mistaken for this run's" : string.Empty)}. Free space or fix the folder's permissions, then run again.", e);
+            throw new ArtifactWriteException(path, $"Could not write {path}: {e.Message.TrimEnd('.')}. Nothing of this run was kept there{(removePreviousOnFailure ? ", and the previous file was removed so it is not mistaken for this run's" : string.Empty)}. Free space or fix the folder's permissions, then run again.", e);
         }
     }
 
@@ -52,4 +52,11 @@ public static class AtomicFile
             // best effort: the error that matters is the one being reported
         }
     }
+}
+
+/// <summary>A file Workbench writes (an artifact, a report, an executed notebook) could not be written: a full disk, a folder without permission.</summary>
+public sealed class ArtifactWriteException(string path, string message, Exception innerException) : IOException(message, innerException)
+{
+    /// <summary>The file that could not be written.</summary>
+    public string Path { get; } = path;
 }

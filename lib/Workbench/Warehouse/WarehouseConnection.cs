@@ -291,6 +291,22 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
         return false;
     }
 
+    /// <summary>
+    /// What went wrong in an infrastructure failure, in one line: the innermost cause (a wrapped exception's own message
+    /// is usually the least telling part). Adapters say it their engine's way.
+    /// </summary>
+    public virtual string DescribeFailure(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var innermost = exception;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        return $"{innermost.GetType().Name}: {(innermost is WarehouseException w ? w.EngineMessage : innermost.Message).Split('\n')[0].Trim()}";
+    }
+
     /// <summary>Who holds lock <paramref name="key"/> now, in words (its process and since when), or null when the engine cannot say.</summary>
     public virtual Task<string?> DescribeLockHolderAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 
@@ -417,6 +433,18 @@ public abstract class WarehouseConnection : IAsyncDisposable, IDisposable
 
     protected DbCommand CreateCommand(string sql)
     {
+        if (_connection.State is not System.Data.ConnectionState.Open)
+        {
+            // A connection the server dropped earlier in this run (it stopped, the network went): say so, not "not open".
+            throw new WarehouseException(
+                $"The connection to the {Options.Role} {Options.Describe()} was lost earlier in this run (the server stopped or the network dropped), " +
+                "so nothing more can be done on it; what had not committed was rolled back. Check that the server is up, then run again.",
+                sql)
+            {
+                Unreachable = true,
+            };
+        }
+
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = CurrentTransaction;

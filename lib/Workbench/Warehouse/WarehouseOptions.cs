@@ -25,6 +25,9 @@ public sealed record WarehouseOptions(WarehouseEngine Engine, string Location)
     /// <summary>Open it so that nothing can be written (a DuckDB file in read-only mode; PostgreSQL read-only transactions).</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>How opening a connection to a server is retried while it cannot be reached (see <see cref="ConnectRetry"/>).</summary>
+    public ConnectRetry Retry { get; init; } = ConnectRetry.Default;
+
     /// <summary>What the database is to Workbench, for messages: <c>warehouse</c>, or <see cref="SourceRole"/>.</summary>
     public string Role { get; init; } = "warehouse";
 

@@ -15,10 +15,17 @@ public sealed class WarehouseTransaction : IAsyncDisposable
         _transaction = transaction;
     }
 
+    /// <summary>Commits. A commit that fails (a full disk, a lost server) ends the transaction too: the engine rolled it back.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        await _transaction.CommitAsync(cancellationToken);
-        End();
+        try
+        {
+            await _transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            End();
+        }
     }
 
     public async Task RollbackAsync(CancellationToken cancellationToken = default)
@@ -30,11 +37,22 @@ public sealed class WarehouseTransaction : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Rolls back what was not committed. When the connection is already gone or the engine ended the transaction itself
+    /// (it rolls back whatever failed), there is nothing left to roll back, and the failure that got here is the one to report.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (!_ended)
         {
-            await RollbackAsync();
+            try
+            {
+                await RollbackAsync();
+            }
+            catch (Exception e) when (e is InvalidOperationException or DbException || _warehouse.IsInfrastructureFailure(e))
+            {
+                End();
+            }
         }
 
         await _transaction.DisposeAsync();

@@ -125,6 +125,23 @@ public sealed record Build(
         };
         var plan = await runner.PlanAsync(project, m => selected.Contains(m.Id), cancellationToken);
         var summary = await runner.RunAsync(plan, cancellationToken);
+        var context = new ArtifactContext(session.Project.Name, session.Environment, session.Warehouse.ToString());
+        if (summary.InfrastructureFailure is { } broken)
+        {
+            // The warehouse is gone: nothing more can be asked of it, and nothing was published. The artifacts are local.
+            ModelArtifacts.WriteManifest(project, session.Project.Manifest, m => ContractFileOf(contracts, m, session), context);
+            ModelArtifacts.WriteRunResults(summary, session.Project.RunResults, started, context, session.Masker.Apply);
+            throw new WarehouseException(
+                $"{broken.Message} Nothing of this build was published: the published tables are as they were, and what build {buildId} wrote in {area} " +
+                $"is dropped by the next build. The results are in {Path.GetRelativePath(session.Project.Root, session.Project.RunResults)}. " +
+                "Check that the server is up and has disk space, then run the build again.",
+                null,
+                broken.InnerException)
+            {
+                Unreachable = true,
+            };
+        }
+
         if (audit is not null)
         {
             await audit.FinishAsync(summary.Results.Where(r => r.Status != ModelStatus.Succeeded).Select(r => r.Model), warehouse, cancellationToken);
@@ -151,7 +168,6 @@ public sealed record Build(
             Held = outcome.Held,
         };
         await RecordAsync(run, built, seeds, cancellationToken);
-        var context = new ArtifactContext(session.Project.Name, session.Environment, session.Warehouse.ToString());
         ModelArtifacts.WriteManifest(project, session.Project.Manifest, m => ContractFileOf(contracts, m, session), context);
         ModelArtifacts.WriteRunResults(summary, session.Project.RunResults, started, context, session.Masker.Apply);
         if (publication is not null)

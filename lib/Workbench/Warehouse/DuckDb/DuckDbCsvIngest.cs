@@ -141,6 +141,7 @@ internal sealed class DuckDbCsvIngest : INativeCsvIngest
             FROM {read}
             """;
         long inserted;
+        IngestResult result;
         try
         {
             // Row numbers: WITH ORDINALITY would make the reader single-threaded. With insertion order preserved (DuckDB's
@@ -172,12 +173,28 @@ internal sealed class DuckDbCsvIngest : INativeCsvIngest
             trace.Mark("duckdb: text rules");
             var rejects = readerRejects.Concat(moved).OrderBy(r => r.SourceRow).ToList();
             context.Progress?.Report(new RawLoadProgress(spec.Table.ToString(), context.Source, inserted + readerRejects.Count, 1, DateTime.UtcNow - started));
-            return new IngestResult(inserted + readerRejects.Count, inserted - moved.Count, rejects);
+            result = new IngestResult(inserted + readerRejects.Count, inserted - moved.Count, rejects);
         }
-        finally
+        catch
         {
-            await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(rejectsTable)}; DROP TABLE IF EXISTS {Quote(scansTable)}", CancellationToken.None);
+            // The reader's tables go with the failed transaction, or are dropped by the next load; a cleanup that fails on
+            // an aborted transaction must not hide why the load failed.
+            try
+            {
+                await DropReaderTablesAsync();
+            }
+            catch (Workbench.Errors.WarehouseException)
+            {
+            }
+
+            throw;
         }
+
+        await DropReaderTablesAsync();
+        return result;
+
+        async Task DropReaderTablesAsync() =>
+            await warehouse.ExecuteAsync($"DROP TABLE IF EXISTS {Quote(rejectsTable)}; DROP TABLE IF EXISTS {Quote(scansTable)}", CancellationToken.None);
     }
 
     /// <summary>
@@ -267,7 +284,8 @@ internal sealed class DuckDbCsvIngest : INativeCsvIngest
     {
         var plan = context.Plan;
         var fields = Enumerable.Range(0, plan.Header.Count).Where(i => text[i] && plan.Targets[i] is not null).ToList();
-        var conditions = fields.Select(i => $"strpos({Quote(plan.Targets[i]!)}, chr(0)) > 0")
+        // Looking for a NUL byte in the file is a fraction of the cost of looking in every text column of the table.
+        var conditions = (HasNul(path) ? fields.Select(i => $"strpos({Quote(plan.Targets[i]!)}, chr(0)) > 0") : [])
             .Concat(fields.Where(i => plan.Parsers[i]?.Column.Required == true).Select(i => $"{Quote(plan.Targets[i]!)} = ''"))
             .ToList();
         if (conditions.Count == 0)
@@ -293,5 +311,29 @@ internal sealed class DuckDbCsvIngest : INativeCsvIngest
             return typer.TryFill(record, sourceRow)
                 ?? throw new InvalidOperationException($"{context.Source}: record {sourceRow} breaks a text rule in DuckDB but not when read again; load it with UseNativeReader = false, and report the DuckDB version.");
         }).ToList();
+    }
+
+    /// <summary>Whether the file has a NUL byte anywhere.</summary>
+    private static bool HasNul(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (buffer.AsSpan(0, read).Contains((byte)0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -200,12 +200,21 @@ public sealed partial class DuckDbWarehouse : WarehouseConnection
         ORDER BY s.schema_name, o.name, c.column_index
         """;
 
-    /// <summary>Also DuckDB's own I/O errors (a full disk: "IO Error: ... No space left on device").</summary>
+    /// <summary>DuckDB's message; for a full disk, also what happens to the file and what to free.</summary>
+    public override string DescribeFailure(Exception exception)
+    {
+        var text = base.DescribeFailure(exception);
+        return text.Contains("No space left on device", StringComparison.Ordinal)
+            ? $"{text.TrimEnd('.')} (the disk of {Options.Location} is full; DuckDB keeps the file at the size it grew to and writes into that space next time, so what it needs is room for its write-ahead log, {Path.GetFileName(Options.Location)}.wal)"
+            : text;
+    }
+
+    /// <summary>Also DuckDB's own I/O errors (a full disk: "IO Error: ... No space left on device", or a commit that could not write its log).</summary>
     public override bool IsInfrastructureFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DuckDBException && e.Message.StartsWith("IO Error", StringComparison.Ordinal))
+            if (e is DuckDBException && (e.Message.StartsWith("IO Error", StringComparison.Ordinal) || e.Message.Contains("No space left on device", StringComparison.Ordinal)))
             {
                 return true;
             }

@@ -26,22 +26,35 @@ public sealed class PostgresWarehouse : WarehouseConnection
             builder.Options = $"{builder.Options} -c default_transaction_read_only=on".Trim();
         }
 
-        var connection = new NpgsqlConnection(builder.ConnectionString);
+        NpgsqlConnection connection;
         try
         {
-            try
+            connection = await options.Retry.RunAsync($"the {options.Role} {options.Describe()}", async ct =>
             {
-                await connection.OpenAsync(cancellationToken);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && options.CreateIfMissing)
-            {
-                await CreateDatabaseAsync(options.Location, cancellationToken);
-                await connection.OpenAsync(cancellationToken);
-            }
+                var connection = new NpgsqlConnection(builder.ConnectionString);
+                try
+                {
+                    try
+                    {
+                        await connection.OpenAsync(ct);
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && options.CreateIfMissing)
+                    {
+                        await CreateDatabaseAsync(options.Location, ct);
+                        await connection.OpenAsync(ct);
+                    }
+
+                    return connection;
+                }
+                catch
+                {
+                    await connection.DisposeAsync();
+                    throw;
+                }
+            }, IsNotReachableYet, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or ArgumentException)
         {
-            await connection.DisposeAsync();
             throw new WarehouseException(
                 $"Cannot connect to the PostgreSQL {options.Role} {options.Describe()}: {ConnectionSecrets.MaskIn(e.Message).TrimEnd('.')}. " +
                 (options.Role == WarehouseOptions.SourceRole ? "Nothing was loaded. " : string.Empty) +
@@ -60,6 +73,17 @@ public sealed class PostgresWarehouse : WarehouseConnection
 
         return new PostgresWarehouse(options, connection);
     }
+
+    /// <summary>
+    /// A failure to connect that may pass by itself: refused or timed out (a transient Npgsql failure), the server starting
+    /// up or shutting down (57P03), too many connections (53300). Not a wrong password or database.
+    /// </summary>
+    private static bool IsNotReachableYet(Exception exception) => exception switch
+    {
+        PostgresException e => e.SqlState is PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections || e.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException e => e.IsTransient,
+        _ => false,
+    };
 
     /// <summary>Creates the connection string's database, connecting to the server's maintenance database to do it.</summary>
     private static async Task CreateDatabaseAsync(string connectionString, CancellationToken cancellationToken)
@@ -234,6 +258,28 @@ public sealed class PostgresWarehouse : WarehouseConnection
         }
 
         return base.IsInfrastructureFailure(exception);
+    }
+
+    /// <summary>The server's own words when it sent any (SQLSTATE and message), else how the connection ended.</summary>
+    public override string DescribeFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException server)
+            {
+                return $"{server.SqlState} {server.MessageText}";
+            }
+        }
+
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is EndOfStreamException or System.Net.Sockets.SocketException or IOException)
+            {
+                return $"the server closed the connection ({e.Message.Split('\n')[0].Trim().TrimEnd('.')})";
+            }
+        }
+
+        return base.DescribeFailure(exception);
     }
 
     /// <summary>The session holding the advisory lock: its process id, client, and when its transaction (or session) started.</summary>
