@@ -7,6 +7,9 @@ namespace Workbench.Cli;
 internal static class CliOptions
 {
     /// <summary>On the root command, for every command: the project to work on.</summary>
+    /// <summary>Print the stack trace with an error (as <c>WORKBENCH_VERBOSE=1</c> does), to report a bug with it.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose") { Description = "With an error, also print its stack trace (as WORKBENCH_VERBOSE=1 does).", Recursive = true };
+
     public static readonly Option<string?> Project = new("--project")
     {
         Description = "The project: a folder with a workbench.yaml, or one inside it (default: found upward from the current folder).",

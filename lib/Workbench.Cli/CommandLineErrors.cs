@@ -5,7 +5,7 @@ namespace Workbench.Cli;
 
 /// <summary>
 /// Runs the command line and turns every failure into a message and an exit code, never a stack trace unless asked
-/// (<c>WORKBENCH_VERBOSE=1</c>). Exit codes: 0 done; 1 the work failed (a check, a model, a load: the data's or the
+/// (<c>--verbose</c> or <c>WORKBENCH_VERBOSE=1</c>). Exit codes: 0 done; 1 the work failed (a check, a model, a load: the data's or the
 /// project's fault, said in the message); 2 a usage error (bad arguments or selection); 3 the infrastructure failed
 /// (the warehouse server, the disk, the network, permissions: worth retrying once it is fixed); 70 a bug in Workbench.
 /// </summary>
@@ -13,6 +13,8 @@ internal static class CommandLineErrors
 {
     public const int Infrastructure = 3;
     public const int Internal = 70;
+
+    private static bool _verbose;
 
     /// <summary>
     /// After Ctrl-C or SIGTERM, how long a command gets to stop cleanly (interrupt a notebook's cell and save what ran,
@@ -25,6 +27,7 @@ internal static class CommandLineErrors
         try
         {
             var parse = root.Parse(args);
+            _verbose = args.Contains("--verbose", StringComparer.Ordinal) || Environment.GetEnvironmentVariable("WORKBENCH_VERBOSE") is "1" or "true";
             if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
             {
                 // Bad arguments are a usage error (2), said once each, with where to read how the command is used.
@@ -76,7 +79,7 @@ internal static class CommandLineErrors
         {
             await Console.Error.WriteLineAsync(
                 $"error: Workbench failed unexpectedly: {Describe(e)}. This is a bug; what had not committed was rolled back. " +
-                "Run again with WORKBENCH_VERBOSE=1 for the stack trace, and report it with that trace.");
+                "Run again with --verbose for the stack trace, and report it with that trace.");
             await VerboseAsync(e);
             return Internal;
         }
@@ -104,7 +107,7 @@ internal static class CommandLineErrors
 
     private static async Task VerboseAsync(Exception e)
     {
-        if (Environment.GetEnvironmentVariable("WORKBENCH_VERBOSE") is "1" or "true")
+        if (_verbose)
         {
             await Console.Error.WriteLineAsync(CliConsole.Masker.Apply(e.ToString()));
         }

@@ -20,4 +20,5 @@ var root = new RootCommand("Workbench: projects of SQL models, data contracts, r
     DataCommands.Create(),
 };
 root.Options.Add(CliOptions.Project);
+root.Options.Add(CliOptions.Verbose);
 return await CommandLineErrors.InvokeAsync(root, args);

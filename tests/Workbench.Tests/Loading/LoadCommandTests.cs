@@ -71,6 +71,9 @@ public sealed class LoadCommandTests : TempDirectoryTest
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: orders.csv: column(s) 'coupon' (field 3)", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal); // a message, not a stack trace
+        var verbose = await WorkbenchCommand.RunAsync(Temp.Path, "load", "csv", "orders", "orders.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb", "--schema-mode", "freeze", "--verbose");
+        Assert.Equal(1, verbose.ExitCode);
+        Assert.Contains("   at Workbench.", verbose.Error, StringComparison.Ordinal); // asked for: the trace to report
     }
 
     [Fact]
