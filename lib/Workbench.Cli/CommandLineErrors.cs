@@ -22,7 +22,7 @@ internal static class CommandLineErrors
     /// </summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
-    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    public static async Task<int> InvokeAsync(Command root, string[] args)
     {
         try
         {

@@ -232,12 +232,6 @@ internal static class LoadCommands
         return results;
     }
 
-    /// <summary>Writes progress as it is reported (<see cref="Progress{T}"/> would post it later, out of order with the summary).</summary>
-    private sealed class ConsoleProgress : IProgress<RawLoadProgress>
-    {
-        public void Report(RawLoadProgress value) => Console.Error.WriteLine("  " + value);
-    }
-
     private delegate Task<IReadOnlyList<RawBatchResult>> Load(WarehouseConnection warehouse, RawLoadOptions options, IReadOnlyList<DataContract>? contracts, IProgress<RawLoadProgress>? progress, CancellationToken cancellationToken);
 
     private static Task<int> RunAsync(ParseResult parse, Load load, CancellationToken cancellationToken) => RunAsync(parse, projectRoot: false, load, cancellationToken);
@@ -273,7 +267,7 @@ internal static class LoadCommands
 
         var root = parse.GetValue(RootOption) is { } folder ? Path.GetFullPath(folder) : projectRoot ? session.Project.Root : session.Project.Sources;
         var options = new RawLoadOptions(root, parse.GetValue(FullRefreshOption), parse.GetValue(MaxRejectedOption), parse.GetValue(SchemaOption)!) { SchemaMode = mode, Log = Console.WriteLine };
-        var progress = parse.GetValue(QuietOption) ? null : new ConsoleProgress();
+        var progress = parse.GetValue(QuietOption) ? null : new ProgressLines(Console.Error.WriteLine);
         var warehouse = await session.ConnectAsync(cancellationToken);
         var results = await load(warehouse, options, contracts, progress, cancellationToken);
         foreach (var r in results)

@@ -60,7 +60,7 @@ public static class NotebookRunner
         var results = codeCells.Select(c => new CellResult(executed.SourceNumber(c), c.KernelName(defaultKernel), c.FirstLine, CellStatus.NotRun, null, TimeSpan.Zero, null)).ToList();
         NotebookFailure? failure = null;
         void Report(string line) => options.Progress?.Invoke(options.Masker.Apply($"[{name}] {line}"));
-        Report($"starting: {codeCells.Count} code cells{(bound.Count > 0 ? $", parameters {string.Join(", ", bound.Select(b => $"{b.Parameter.Name}={options.Parameters![b.Parameter.Name]}"))}" : string.Empty)}");
+        Report($"starting: {codeCells.Count(c => executed.SourceNumber(c) is not null)} code cells{(bound.Count > 0 ? $", parameters {string.Join(", ", bound.Select(b => $"{b.Parameter.Name}={GivenValue(options, b.Parameter.Name)}"))}" : string.Empty)}");
 
         {
             await host.SendPlanAsync(plan);
@@ -131,7 +131,7 @@ public static class NotebookRunner
                         cellStarted = DateTimeOffset.UtcNow;
                         executed.Start(codeCells[current], cellStarted);
                         results[current] = results[current] with { Started = cellStarted };
-                        Report($"cell {Label(executed, codeCells[current])}/{SourceCellCount(executed)} running: {Truncate(codeCells[current].FirstLine)}");
+                        Report($"cell {Progress(executed, codeCells, codeCells[current])} running: {Truncate(codeCells[current].FirstLine)}");
                         break;
                     case HostMessage.OutputProduced when message.Output is not null:
                         executed.AddOutput(codeCells[message.Cell], message.Output, message.Replaces);
@@ -143,7 +143,7 @@ public static class NotebookRunner
                         var cell = codeCells[message.Cell];
                         results[message.Cell] = results[message.Cell] with { Status = status, Duration = duration, Error = message.Error?.Message };
                         executed.Finish(cell, status, duration, message.Error);
-                        Report($"cell {Label(executed, cell)}/{SourceCellCount(executed)} {(message.Ok ? "ok" : "FAILED")} in {Seconds(duration)}");
+                        Report($"cell {Progress(executed, codeCells, cell)} {(message.Ok ? "ok" : "FAILED")} in {Seconds(duration)}");
                         if (message.Error is { } error)
                         {
                             failure = new NotebookFailure(NotebookFailureKind.CellFailed, executed.SourceNumber(cell), cell.FirstLine, error.Name, error.Message);
@@ -209,8 +209,23 @@ public static class NotebookRunner
     private static string Label(ExecutedNotebook executed, NotebookCell cell) =>
         executed.SourceNumber(cell)?.ToString(CultureInfo.InvariantCulture) ?? "(parameters)";
 
-    private static int SourceCellCount(ExecutedNotebook executed) =>
-        executed.Document.Cells.Count(c => executed.SourceNumber(c) is not null);
+    /// <summary>The value given for a parameter, under whatever case its name was given in (it binds regardless).</summary>
+    private static string GivenValue(NotebookRunOptions options, string parameter) =>
+        options.Parameters!.First(p => string.Equals(p.Key, parameter, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>Where a run is, counted in the notebook's own code cells (what runs), with the cell's number in the notebook when that differs (markdown before it).</summary>
+    private static string Progress(ExecutedNotebook executed, IReadOnlyList<NotebookCell> codeCells, NotebookCell cell)
+    {
+        var own = codeCells.Where(c => executed.SourceNumber(c) is not null).ToList();
+        var at = own.IndexOf(cell);
+        if (at < 0)
+        {
+            return Label(executed, cell);
+        }
+
+        var number = executed.SourceNumber(cell)!.Value;
+        return string.Create(CultureInfo.InvariantCulture, $"{at + 1}/{own.Count}{(number != at + 1 ? $" (notebook cell {number})" : string.Empty)}");
+    }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
 

@@ -29,7 +29,7 @@ public sealed record LoadSources(IReadOnlyList<string>? Tables = null, DateOnly?
         var warehouse = await session.ConnectAsync(cancellationToken);
         var options = new RawLoadOptions(SourcesFolder ?? project.Sources, FullRefresh) { Log = session.Log };
         var cutoff = RunDate?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var progress = new LogProgress(session);
+        var progress = new ProgressLines(session.Log);
         var results = new List<RawBatchResult>();
         await using var run = await session.BeginRunAsync("load", new Dictionary<string, object?> { ["tables"] = Tables, ["run_date"] = RunDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["full_refresh"] = FullRefresh }, cancellationToken);
         foreach (var source in project.Settings.Sources.Where(s => Tables is null || Tables.Contains(s.Table, StringComparer.OrdinalIgnoreCase)))
@@ -68,11 +68,6 @@ public sealed record LoadSources(IReadOnlyList<string>? Tables = null, DateOnly?
         var stem = Path.GetFileNameWithoutExtension(file);
         var stamp = stem.Length >= 7 ? stem[^7..] : string.Empty;
         return cutoff is null || stamp.Length != 7 || stamp[4] != '-' || string.CompareOrdinal(stamp, cutoff) <= 0;
-    }
-
-    private sealed class LogProgress(WorkbenchSession session) : IProgress<RawLoadProgress>
-    {
-        public void Report(RawLoadProgress value) => session.Log("  " + value);
     }
 }
 

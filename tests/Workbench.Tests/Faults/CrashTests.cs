@@ -5,7 +5,8 @@ namespace Workbench.Tests.Faults;
 
 /// <summary>
 /// A command killed outright (SIGKILL: a crash, the out-of-memory killer, a lost CI runner) at several points: what
-/// readers see is unchanged, nothing is left running or locked, and the next run succeeds.
+/// readers see is unchanged, nothing is left running or locked, and the next run succeeds. (A load killed mid-file:
+/// LoadCommandTests; a notebook's runner killed mid-cell: NotebookRunnerTests.)
 /// </summary>
 public sealed class CrashTests : TempDirectoryTest
 {
@@ -48,61 +49,9 @@ public sealed class CrashTests : TempDirectoryTest
         Assert.Equal(2, killed.Distinct().Count());
     }
 
-    [Fact]
-    public async Task NotebookRun_KilledMidCell_TakesItsKernelWithIt_AndTheNextRunSucceeds()
-    {
-        Temp.File("workbench.yaml", "name: crash\n");
-        Temp.File("pause.ipynb", """
-            {"cells":[{"cell_type":"code","execution_count":null,"metadata":{"dotnet_interactive":{"language":"csharp"}},"outputs":[],
-              "source":["Console.WriteLine(\"cell one\");\n","System.Threading.Thread.Sleep(int.Parse(Environment.GetEnvironmentVariable(\"PAUSE_MS\") ?? \"0\"));"]}],
-             "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"},"language_info":{"name":"C#"}},"nbformat":4,"nbformat_minor":5}
-            """);
-        using var running = RunningCommand.Start(Temp.Path, new Dictionary<string, string> { ["PAUSE_MS"] = "600000" }, "notebook", "run", "pause.ipynb");
-        await running.WaitForLineAsync(l => l.Contains("running:", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        var kernels = ChildrenOf(running.Id);
-        Assert.NotEmpty(kernels);
-
-        running.Crash();
-        await running.ExitAsync(TimeSpan.FromSeconds(30));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (kernels.Any(Exists) && clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.False(kernels.Any(Exists), "the notebook's kernel process outlived the runner that was killed");
-        Assert.False(File.Exists(Path.Combine(Temp.Path, "artifacts", "notebooks", "pause.ipynb"))); // nothing half-written
-        var again = await WorkbenchCommand.RunAsync(Temp.Path, "notebook", "run", "pause.ipynb");
-        Assert.True(again.ExitCode == 0, again.Error);
-        Assert.Contains("cell one", await File.ReadAllTextAsync(Path.Combine(Temp.Path, "artifacts", "notebooks", "pause.ipynb")), StringComparison.Ordinal);
-    }
-
     private static async Task<string?> PublishedAsync(string path)
     {
         await using var warehouse = await WarehouseConnection.OpenAsync(WarehouseOptions.ForDuckDb(path) with { ReadOnly = true });
         return await warehouse.ScalarAsync<string>("SELECT string_agg(customer_id || ':' || revenue, ',' ORDER BY customer_id) FROM marts.customer_orders");
     }
-
-    /// <summary>The processes whose parent is <paramref name="pid"/> (Linux /proc).</summary>
-    private static List<int> ChildrenOf(int pid) =>
-        Directory.GetDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0)
-            .Where(p => p > 0 && ParentOf(p) == pid)
-            .ToList();
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static bool Exists(int pid) => File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 }

@@ -28,7 +28,7 @@ public sealed class LoadCommandTests : TempDirectoryTest
         Temp.File("contracts/raw/orders.odcs.yaml", Contract);
         Temp.File("data/orders/2024-01.csv", "order_id,status\n1,placed\nx,placed\n");
         Temp.File("data/orders/2024-02.csv", "order_id,status\n3,shipped\n");
-        string[] args = ["load", "csv", "orders", "orders/*.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb", "--max-rejected", "0.5", "--quiet"];
+        string[] args = ["load", "csv", "orders", "orders/*.csv", "--root", "data", "--warehouse", "duckdb:w.duckdb", "--max-rejected", "0.5"];
 
         var first = await WorkbenchCommand.RunAsync(Temp.Path, args);
         var second = await WorkbenchCommand.RunAsync(Temp.Path, args);
@@ -36,6 +36,7 @@ public sealed class LoadCommandTests : TempDirectoryTest
         Assert.True(first.ExitCode == 0, first.Error);
         Assert.Contains("loaded  raw.orders <- orders/2024-01.csv: read 2, loaded 1, rejected 1", first.Output, StringComparison.Ordinal);
         Assert.Contains("2 batch(es): 2 loaded, 0 skipped; 2 rows loaded, 1 rejected (see raw._rejects)", first.Output, StringComparison.Ordinal);
+        Assert.Single((first.Output + first.Error).Split('\n'), l => l.Contains("orders/2024-01.csv", StringComparison.Ordinal)); // one line per file, not a progress line and then its result
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("2 batch(es): 0 loaded, 2 skipped", second.Output, StringComparison.Ordinal);
     }

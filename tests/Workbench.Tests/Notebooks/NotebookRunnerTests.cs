@@ -163,6 +163,25 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task NotebookRun_FromTheCommandLine_CountsCodeCells_AndBindsAParameterWrittenInAnotherCase()
+    {
+        Temp.File("p.ipynb", """
+            {"cells":[{"cell_type":"markdown","metadata":{},"source":["# A title"]},
+              {"cell_type":"code","execution_count":null,"metadata":{"tags":["parameters"]},"outputs":[],"source":["DateOnly runDate = new DateOnly(2024, 1, 31);"]},
+              {"cell_type":"markdown","metadata":{},"source":["Some prose"]},
+              {"cell_type":"code","execution_count":null,"metadata":{},"outputs":[],"source":["Console.WriteLine($\"run date {runDate:yyyy-MM-dd}\");"]}],
+             "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"},"language_info":{"name":"C#"}},"nbformat":4,"nbformat_minor":5}
+            """);
+
+        var result = await WorkbenchCommand.RunAsync(Temp.Path, "notebook", "run", "p.ipynb", "-p", "RUNDATE=2024-03-31", "-o", "out");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("[p] starting: 2 code cells, parameters runDate=2024-03-31", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[p] cell 2/2 (notebook cell 4) ok in ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("run date 2024-03-31", await File.ReadAllTextAsync(Path.Combine(Temp.Path, "out", "p.ipynb")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_CellsUseInvariantCultureAndTheNotebookFolderAsWorkingDirectory()
     {
         var path = Write(Temp, "culture", Code("Console.WriteLine((1.5).ToString() + \"|\" + System.IO.Directory.GetCurrentDirectory());"));
@@ -286,6 +305,7 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
         }
 
         Assert.False(Directory.Exists($"/proc/{host}"), $"the host {host} is still running 30 s after its runner was killed");
+        Assert.False(Directory.Exists(Path.Combine(Temp.Path, "out")) && Directory.EnumerateFileSystemEntries(Path.Combine(Temp.Path, "out")).Any()); // nothing half-written
     }
 
     [Fact]
