@@ -11,7 +11,7 @@ namespace Workbench.Cli;
 /// <summary><c>workbench notebook run|describe|host</c>.</summary>
 internal static class NotebookCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = Workbench.Text.JsonText.Serializer;
 
     public static Command Create() => new("notebook", "Run and inspect .ipynb notebooks headlessly.") { Run(), Describe(), Host() };
 

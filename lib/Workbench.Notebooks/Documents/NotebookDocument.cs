@@ -124,7 +124,7 @@ public sealed class NotebookDocument
 
         var root = (JsonObject)Json.DeepClone();
         root["cells"] = cells;
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return root.ToJsonString(Workbench.Text.JsonText.Serializer) + "\n";
     }
 
     /// <summary>Replaces every string in the document (sources, outputs, metadata) with what <paramref name="map"/> makes of it, e.g. secrets masked.</summary>

@@ -167,7 +167,7 @@ public static class NotebookRunner
             ["started"] = runStarted.ToString("o", CultureInfo.InvariantCulture),
             ["duration_ms"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1),
             ["status"] = failure is null ? "succeeded" : failure.Kind == NotebookFailureKind.Interrupted ? "interrupted" : "failed",
-            ["parameters"] = new JsonObject(bound.Select(b => KeyValuePair.Create(b.Parameter.Name, (JsonNode?)options.Parameters![b.Parameter.Name]))),
+            ["parameters"] = new JsonObject(bound.Select(b => KeyValuePair.Create(b.Parameter.Name, (JsonNode?)GivenValue(options, b.Parameter.Name)))),
         });
         if (!options.Masker.IsEmpty)
         {

@@ -14,7 +14,7 @@ public static class HistoryJson
     public static string Write(object? value)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, Text.JsonText.Writer()))
         {
             Write(writer, value);
         }

@@ -134,7 +134,7 @@ public static class ModelArtifacts
     {
         Text.AtomicFile.Write(path, stream =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            using var json = new Utf8JsonWriter(stream, Text.JsonText.Writer(indented: true));
             json.WriteStartObject();
             body(json);
             json.WriteEndObject();

@@ -163,6 +163,22 @@ public sealed class NotebookRunnerTests : TempDirectoryTest
     }
 
     [Fact]
+    public async Task NotebookDescribe_Json_WritesCharactersAsTheyAre_EscapingOnlyWhatJsonNeeds()
+    {
+        Temp.File("d.ipynb", """
+            {"cells":[{"cell_type":"code","execution_count":null,"metadata":{"tags":["parameters"]},"outputs":[],"source":["string city = \"Zürich <3 & co\"; // where the shop's \"home\" is"]}],
+             "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"},"language_info":{"name":"C#"}},"nbformat":4,"nbformat_minor":5}
+            """);
+
+        var result = await WorkbenchCommand.RunAsync(Temp.Path, "notebook", "describe", "d.ipynb", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("\"default\": \"\\\"Zürich <3 & co\\\"\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("where the shop's \\\"home\\\" is", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotebookRun_FromTheCommandLine_CountsCodeCells_AndBindsAParameterWrittenInAnotherCase()
     {
         Temp.File("p.ipynb", """
