@@ -5,7 +5,7 @@ using Workbench.Models;
 
 namespace Workbench.Cli;
 
-/// <summary><c>workbench models ls|run|test|lineage</c>: the SQL models under sql/, planned, built in dependency order, tested, drawn.</summary>
+/// <summary><c>workbench models ls|show|run|test|lineage</c>: the SQL models under sql/, planned, built in dependency order, tested, drawn.</summary>
 internal static class ModelCommands
 {
     private static readonly Option<string[]> SelectOption = new("--select", "-s")
@@ -24,7 +24,7 @@ internal static class ModelCommands
 
     public static Command Create()
     {
-        var models = new Command("models", "SQL models (sql/SCHEMA/NAME.sql): list, plan and build in dependency order, unit-test, draw the lineage.") { Ls(), Run(), Test(), Lineage() };
+        var models = new Command("models", "SQL models (sql/SCHEMA/NAME.sql): list, plan and build in dependency order, unit-test, draw the lineage.") { Ls(), Show(), Run(), Test(), Lineage() };
         models.Options.Add(SelectOption);
         models.Options.Add(ExcludeOption);
         return models;
@@ -51,6 +51,19 @@ internal static class ModelCommands
             return 0;
         });
         return ls;
+    }
+
+    private static Command Show()
+    {
+        var name = new Argument<string>("name") { Description = "The model: NAME or SCHEMA.NAME, e.g. stg_orders." };
+        var show = new Command("show", "Show a model: its file, materialization, what it reads and what reads it, its contract, and its SQL.") { name };
+        show.SetAction(async parse =>
+        {
+            await using var session = CliOptions.Open(parse);
+            Console.Write(ModelShown.Find(session, parse.GetValue(name)!).ToText());
+            return 0;
+        });
+        return show;
     }
 
     private static Command Run()

@@ -19,6 +19,7 @@ var root = new Command("workbench", "Workbench: projects of SQL models, data con
     ContractCommands.Create(),
     NotebookCommands.Create(),
     DataCommands.Create(),
+    QueryCommands.Create(),
 };
 root.Options.Add(new System.CommandLine.Help.HelpOption());
 root.Options.Add(new VersionOption());

@@ -75,6 +75,7 @@ public sealed record Build(
             session.Log($"CLEAN     {dropped} (no publication needs it)");
         }
 
+        await EnsureSourcesAsync(session, project, selected, warehouse, cancellationToken);
         var area = BuildArea.SchemaOf(buildId);
         await warehouse.CreateSchemaAsync(area, cancellationToken);
         session.Log($"BUILD     {buildId}: written to {area}, published when audited");
@@ -275,10 +276,29 @@ public sealed record Build(
         }
     }
 
-    private static string? ContractFileOf(IReadOnlyList<DataContract> contracts, SqlModel model, WorkbenchSession session) =>
-        contracts.FirstOrDefault(c => c.Schema.Any(t => TableName.Comparer.Equals(ContractDdl.TableNameOf(t), new TableName(model.Id.Schema, model.Id.Name)))) is { } contract
-            ? session.Project.Relative(contract.File)
-            : null;
+    private static string? ContractFileOf(IReadOnlyList<DataContract> contracts, SqlModel model, WorkbenchSession session) => ModelShown.ContractFileOf(contracts, model, session);
+
+    /// <summary>
+    /// The raw tables the selected models read must be there: an environment nothing was loaded into fails once, with
+    /// what to run, instead of once per model with the engine's "schema raw does not exist". Seeds are loaded by the build.
+    /// </summary>
+    private static async Task EnsureSourcesAsync(WorkbenchSession session, ModelProject project, IReadOnlySet<ModelId> selected, WarehouseConnection warehouse, CancellationToken cancellationToken)
+    {
+        var sources = project.InBuildOrder(m => selected.Contains(m.Id)).SelectMany(m => m.Sources)
+            .Select(TableName.Parse).Where(t => !string.Equals(t.Schema, SeedLoader.Schema, StringComparison.OrdinalIgnoreCase))
+            .Distinct(TableName.Comparer).ToList();
+        if (sources.Count == 0)
+        {
+            return;
+        }
+
+        var catalog = await warehouse.ReadCatalogAsync(sources.Select(t => t.Schema).Distinct(StringComparer.OrdinalIgnoreCase), cancellationToken);
+        var missing = sources.Where(t => catalog.Find(t) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new MissingSourcesException(missing, session.Environment, session.Warehouse.ToString(), missing.Count == sources.Count);
+        }
+    }
 
     private static ModelId IdOf(TableName name) => new(name.Schema.ToLowerInvariant(), name.Name.ToLowerInvariant());
 

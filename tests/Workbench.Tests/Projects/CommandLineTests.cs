@@ -1,0 +1,53 @@
+using Workbench.Tests.Support;
+
+namespace Workbench.Tests.Projects;
+
+/// <summary>The command line's own rough edges, as a user meets them in a new project.</summary>
+public sealed class CommandLineTests : TempDirectoryTest
+{
+    [Fact]
+    public async Task SqlAndModelsShow_OnABuiltProject_PrintRowsAsATable_AndAModelWithItsNeighbours()
+    {
+        var project = Path.Combine(Temp.Path, "shop");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "load")).ExitCode);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "build")).ExitCode);
+
+        var query = await WorkbenchCommand.RunAsync(project, "sql", "SELECT customer_id, country, orders FROM marts.customer_orders ORDER BY customer_id", "--limit", "2");
+        var write = await WorkbenchCommand.RunAsync(project, "sql", "DELETE FROM marts.customer_orders");
+        var show = await WorkbenchCommand.RunAsync(project, "models", "show", "stg_orders");
+        var typo = await WorkbenchCommand.RunAsync(project, "models", "show", "stg_ordrs");
+
+        Assert.True(query.ExitCode == 0, query.Error);
+        var lines = query.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("customer_id | country | orders", lines[0]);
+        Assert.Equal("          1 | Germany |      3", lines[2]); // numbers right-aligned; plain text when not on a terminal
+        Assert.Equal("(first 2 of 2+ rows; --limit shows more)", lines[^1]);
+        Assert.NotEqual(0, write.ExitCode); // read-only: a query cannot change the warehouse
+        Assert.True(show.ExitCode == 0, show.Error);
+        Assert.StartsWith("staging.stg_orders  (table, sql/staging/stg_orders.sql)", show.Output, StringComparison.Ordinal);
+        Assert.Contains("  read by:   marts.customer_orders", show.Output, StringComparison.Ordinal);
+        Assert.Contains("FROM orders", show.Output, StringComparison.Ordinal); // the file as written
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("There is no model 'stg_ordrs'; did you mean 'stg_orders'?", typo.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModelsRun_OnAnEnvironmentWithNothingLoaded_FailsOnce_SayingWhatToLoad()
+    {
+        var project = Path.Combine(Temp.Path, "shop");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
+
+        var sql = await WorkbenchCommand.RunAsync(project, "sql", "SELECT 1", "--env", "prod");
+        var run = await WorkbenchCommand.RunAsync(project, "models", "run", "--env", "prod");
+        var help = await WorkbenchCommand.RunAsync(project, "models", "run", "--help");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("The selected models read raw.customers, raw.orders, which the prod warehouse", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Load the sources first: `workbench load --env prod`", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not exist", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("  workbench models run [options]", help.Output, StringComparison.Ordinal); // not Workbench.Cli
+        Assert.Equal(2, sql.ExitCode);
+        Assert.Contains("Run `workbench pipeline run`", sql.Error, StringComparison.Ordinal);
+    }
+}
