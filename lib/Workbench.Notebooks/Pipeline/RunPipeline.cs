@@ -20,7 +20,7 @@ namespace Workbench.Notebooks.Pipeline;
 public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDictionary<string, string>? Vars = null, TimeSpan? CellTimeout = null, TimeSpan? NotebookTimeout = null)
 {
     /// <summary>The var that holds the run's logical date (yyyy-MM-dd): snapshots, freshness and source arrival follow it.</summary>
-    public const string RunDateVariable = "runDate";
+    public const string RunDateVariable = Workbench.Project.ProjectSettings.RunDateVariable;
 
     public async Task<PipelineRan> RunAsync(WorkbenchSession session, CancellationToken cancellationToken = default)
     {

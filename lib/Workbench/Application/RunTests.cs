@@ -35,6 +35,23 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
     /// <summary>Print sensitive values in the log (for a person at a local terminal); JUnit and exceptions stay masked.</summary>
     public bool ShowSensitive { get; init; }
 
+    /// <summary>
+    /// When freshness is judged: <see cref="AsOf"/> when given; else the end of the project's run date (<c>vars.runDate</c>,
+    /// the date the pipeline runs for), so tests run after a pipeline judge the data as the pipeline did; else now.
+    /// </summary>
+    private (DateTime AsOf, string Why) JudgedAt(WorkbenchSession session)
+    {
+        if (AsOf is { } given)
+        {
+            return (given, "as asked");
+        }
+
+        return session.Project.Settings.Vars.TryGetValue(Project.ProjectSettings.RunDateVariable, out var text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var runDate)
+            ? (runDate.AddDays(1).ToDateTime(TimeOnly.MinValue), $"the end of the run date {text}, vars.{Project.ProjectSettings.RunDateVariable} in workbench.yaml")
+            : (DateTime.UtcNow, "now: the project has no vars.runDate");
+    }
+
     public async Task<TestsRan> RunAsync(WorkbenchSession session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -92,7 +109,13 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         IReadOnlyList<ContractCheckResult> checks = [];
         if (ContractChecks)
         {
-            var compiled = ContractCheckCompiler.CompileAll(contracts, target, AsOf, sensitive).Where(c => selected is null || names.Contains(c.Table));
+            var (asOf, judged) = JudgedAt(session);
+            var compiled = ContractCheckCompiler.CompileAll(contracts, target, asOf, sensitive).Where(c => selected is null || names.Contains(c.Table)).ToList();
+            if (compiled.Any(c => c.Kind == "freshness"))
+            {
+                session.Log(string.Create(CultureInfo.InvariantCulture, $"NOTE freshness is judged at {asOf:yyyy-MM-dd HH:mm:ss} UTC ({judged}); --as-of judges it at another time."));
+            }
+
             checks = await new ContractCheckRunner(warehouse) { KeepSensitive = ShowSensitive }.RunAsync(compiled, cancellationToken);
             foreach (var result in checks)
             {

@@ -86,6 +86,9 @@ public sealed record ProjectSettings(
     IReadOnlyList<SourceSettings> Sources,
     IReadOnlyList<PipelineStep> Pipeline)
 {
+    /// <summary>The variable naming the date a run is for (<c>vars.runDate</c>): monthly files after it wait, freshness is judged at its end.</summary>
+    public const string RunDateVariable = "runDate";
+
     /// <summary>How builds publish and how many publications stay restorable (<c>builds:</c>).</summary>
     public BuildSettings Builds { get; init; } = new();
 

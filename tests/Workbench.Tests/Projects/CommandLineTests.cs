@@ -50,4 +50,30 @@ public sealed class CommandLineTests : TempDirectoryTest
         Assert.Equal(2, sql.ExitCode);
         Assert.Contains("Run `workbench pipeline run`", sql.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ContractTest_AfterTheRunDatesLoad_JudgesFreshnessAtTheRunDate_AndSaysSo()
+    {
+        var project = Path.Combine(Temp.Path, "shop");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
+        var contract = Path.Combine(project, "contracts", "raw", "orders.odcs.yaml");
+        await File.AppendAllTextAsync(contract, """
+            slaProperties:
+              - property: latency
+                value: 20
+                unit: d
+                element: orders.ordered_at
+
+            """);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "load")).ExitCode);
+
+        var atRunDate = await WorkbenchCommand.RunAsync(project, "contract", "test", contract);
+        var now = await WorkbenchCommand.RunAsync(project, "contract", "test", contract, "--as-of", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(atRunDate.ExitCode == 0, atRunDate.Output + atRunDate.Error);
+        Assert.Contains("NOTE freshness is judged at 2024-03-01 00:00:00 UTC (the end of the run date 2024-02-29, vars.runDate in workbench.yaml)", atRunDate.Output, StringComparison.Ordinal);
+        Assert.Equal(1, now.ExitCode); // the same data judged today is stale
+        Assert.Contains("FAIL", now.Output, StringComparison.Ordinal);
+        Assert.Contains("(as asked)", now.Output, StringComparison.Ordinal);
+    }
 }
