@@ -5,8 +5,9 @@ namespace Workbench.Samples;
 /// <summary>
 /// Generates the retail sample domain as CSV files: customers, products, product price changes, and monthly
 /// files of orders, order items and payments. Deterministic for a seed and scale. The data carries the mess a
-/// real pipeline meets: exact duplicate rows, missing values, mixed-case codes, and orders that arrive in the
-/// next month's file (late-arriving rows).
+/// real pipeline meets: exact duplicate rows, missing values, mixed-case codes, orders that arrive in the next month's
+/// file (late-arriving rows), orders re-sent in the next month's file with a later status and <c>updated_at</c>, and
+/// (from 40 orders a month) one line a month the exporter cut short, which raw rejects.
 /// </summary>
 public sealed class RetailDataGenerator
 {
@@ -117,6 +118,7 @@ public sealed class RetailDataGenerator
         long orderId = 0;
         long paymentId = 0;
         var lateFromPreviousMonth = new List<Action<MonthFiles>>();
+        var resentFromPreviousMonth = new List<object?[]>();
         for (var m = 0; m < _options.Months; m++)
         {
             var month = _options.Start.AddMonths(m);
@@ -127,14 +129,29 @@ public sealed class RetailDataGenerator
                 late(files3);
             }
 
+            // Orders whose status moved on after last month's export are sent again, with a later updated_at.
+            resentFromPreviousMonth.ForEach(files3.Orders.Write);
             lateFromPreviousMonth = [];
+            resentFromPreviousMonth = [];
+            var brokenAt = _options.OrdersPerMonth >= 40 ? _random.Next(0, _options.OrdersPerMonth) : -1;
             var days = DateTime.DaysInMonth(month.Year, month.Month);
             for (var i = 0; i < _options.OrdersPerMonth; i++)
             {
                 var id = ++orderId;
                 var placed = month.ToDateTime(TimeOnly.MinValue)
                     .AddDays(_random.Next(0, days)).AddSeconds(_random.Next(0, 86_400));
-                var order = BuildOrder(id, placed, customers, prices, ref paymentId);
+                var (order, row) = BuildOrder(id, placed, customers, prices, ref paymentId);
+                if (i == brokenAt)
+                {
+                    // The exporter cut one line short (a copy of a real order, so nothing is lost by rejecting it): a row raw rejects.
+                    files3.Orders.Write([row[0], row[1], row[2]]);
+                }
+
+                if (m < _options.Months - 1 && Progressed((string)row[3]!) is { } next && Chance(0.04))
+                {
+                    resentFromPreviousMonth.Add([row[0], row[1], row[2], next, row[4], ((DateTime)row[5]!).AddDays(_random.Next(20, 40))]);
+                }
+
                 var isLate = m < _options.Months - 1 && Chance(0.03);
                 if (isLate)
                 {
@@ -152,8 +169,19 @@ public sealed class RetailDataGenerator
         }
     }
 
-    /// <summary>Builds one order (with its items and payments) now, to be written into whichever month's files receive it.</summary>
-    private Action<MonthFiles> BuildOrder(long id, DateTime placed, int customers, List<(DateOnly From, decimal Price)>[] prices, ref long paymentId)
+    /// <summary>The status an order moves on to after it was first exported, or null when it is final.</summary>
+    private static string? Progressed(string status) => status.ToLowerInvariant() switch
+    {
+        "placed" => "shipped",
+        "shipped" => "delivered",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Builds one order (with its items and payments) now, to be written into whichever month's files receive it; also
+    /// returns the order's row (order_id, customer_id, ordered_at, status, currency, updated_at).
+    /// </summary>
+    private (Action<MonthFiles> Write, object?[] Row) BuildOrder(long id, DateTime placed, int customers, List<(DateOnly From, decimal Price)>[] prices, ref long paymentId)
     {
         var customerId = Chance(0.005) ? (int?)null : _random.Next(1, customers + 1);
         var status = MixCase(Pick(Statuses));
@@ -185,9 +213,9 @@ public sealed class RetailDataGenerator
             }
         }
 
-        return files =>
+        object?[] row = [id, customerId, placed, status, currency, updated];
+        return (files =>
         {
-            object?[] row = [id, customerId, placed, status, currency, updated];
             files.Orders.Write(row);
             if (duplicate)
             {
@@ -196,7 +224,7 @@ public sealed class RetailDataGenerator
 
             lines.ForEach(files.Items.Write);
             payments.ForEach(files.Payments.Write);
-        };
+        }, row);
     }
 
     private static decimal PriceOn(List<(DateOnly From, decimal Price)> history, DateOnly day) =>
