@@ -8,7 +8,7 @@ namespace Workbench.Tests.Support;
 /// </summary>
 public static class HeadlessChromium
 {
-    public static async Task<string> DomAfterScriptsAsync(string htmlFile, string? screenshot = null)
+    public static async Task<string> DomAfterScriptsAsync(string htmlFile, string? screenshot = null, string windowSize = "1200,3000")
     {
         var browser = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("chromium is not installed: apt-get install chromium (.ci/run installs it).");
@@ -19,7 +19,7 @@ public static class HeadlessChromium
             foreach (var argument in new[]
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--proxy-server=127.0.0.1:9",
-                $"--user-data-dir={profile.FullName}", "--virtual-time-budget=10000", "--window-size=1200,3000",
+                $"--user-data-dir={profile.FullName}", "--virtual-time-budget=10000", $"--window-size={windowSize}",
             })
             {
                 start.ArgumentList.Add(argument);
