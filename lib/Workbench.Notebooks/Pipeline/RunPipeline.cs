@@ -88,6 +88,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
         }
 
         var pipeline = new PipelineRan(project.Name, session.Environment, ran) { RunId = run.RunId };
+        session.Log($"[pipeline] the run's pages: {RunSite.Write(session, pipeline, DateTimeOffset.UtcNow)}");
         await run.FinishAsync(pipeline.Succeeded, pipeline.Succeeded ? null : pipeline.ToString(), CancellationToken.None);
         return pipeline;
     }

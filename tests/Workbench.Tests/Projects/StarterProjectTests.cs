@@ -22,6 +22,12 @@ public sealed class StarterProjectTests : TempDirectoryTest
         Assert.True(pipeline.ExitCode == 0, pipeline.Output + pipeline.Error);
         Assert.Contains("Pipeline of shop (dev) succeeded", pipeline.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "artifacts", "notebooks", "explore.html")));
+        var index = await File.ReadAllTextAsync(Path.Combine(folder, "artifacts", "index.html")); // one page for the run, linking the others
+        var links = System.Text.RegularExpressions.Regex.Matches(index, "href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("notebooks/explore.html", links);
+        Assert.Contains("reports/lineage.html", links);
+        Assert.Contains("reports/data-dictionary.html", links);
+        Assert.All(links, link => Assert.True(!Path.IsPathRooted(link) && Path.Exists(Path.Combine(folder, "artifacts", link)), $"{link} is relative and there"));
         Assert.Contains("0 failed, 0 warning(s)", tests.Output, StringComparison.Ordinal);
         Assert.Contains("1 unit test(s): 1 passed, 0 failed.", unit.Output, StringComparison.Ordinal);
         Assert.True(script.ExitCode == 0, script.Output + script.Error);

@@ -32,7 +32,7 @@ public static partial class HtmlDictionary
             section{border-top:1px solid #d0d7de;padding-top:.5rem}
             </style></head><body>
             """);
-        html.AppendLine("<nav><input id=\"filter\" placeholder=\"Filter tables and columns…\" aria-label=\"Filter\">");
+        html.AppendLine("<nav><p><a href=\"../index.html\">Run</a> · <a href=\"lineage.html\">Lineage</a></p><input id=\"filter\" placeholder=\"Filter tables and columns…\" aria-label=\"Filter\">");
         foreach (var layer in dictionary.Tables.GroupBy(t => t.Layer))
         {
             html.AppendLine(CultureInfo.InvariantCulture, $"<h3>{E(layer.Key)}</h3>");
