@@ -17,6 +17,21 @@ public sealed class QueryResult
 
     public IReadOnlyList<QueryColumn> Columns { get; }
 
+    /// <summary>
+    /// Records (a record type, an anonymous type) as a result: one column per public property, in declaration order;
+    /// values of simple types kept, anything else (an enum, a nested record) as its text. How sequences of results
+    /// (batches, checks) are shown as tables instead of object trees.
+    /// </summary>
+    public static QueryResult Of<T>(IEnumerable<T> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var properties = typeof(T).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToList();
+        static bool Simple(Type type) => (Nullable.GetUnderlyingType(type) ?? type) is var t && (t.IsPrimitive || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateOnly) || t == typeof(DateTimeOffset) || t == typeof(TimeSpan));
+        var columns = properties.Select(p => new QueryColumn(p.Name, Simple(p.PropertyType) ? p.PropertyType : typeof(string), Simple(p.PropertyType) ? p.PropertyType.Name : "text")).ToList();
+        var rows = records.Select(r => properties.Select(p => p.GetValue(r) is { } value ? (Simple(p.PropertyType) ? value : value.ToString()) : null).ToArray()).ToList();
+        return new QueryResult(columns, rows, truncated: false);
+    }
+
     /// <summary>Rows in column order; database NULL is <c>null</c>.</summary>
     public IReadOnlyList<object?[]> Rows { get; }
 
