@@ -41,6 +41,24 @@ internal static class KernelEventConverter
         }
     }
 
+    /// <summary>A JSON MIME type (<c>application/…+json</c>) is stored as the JSON it is, as nbformat expects and front ends read it; others as text.</summary>
+    private static JsonNode? JsonValueOf(FormattedValue value)
+    {
+        if (value.MimeType.EndsWith("+json", StringComparison.Ordinal) || value.MimeType == "application/json")
+        {
+            try
+            {
+                return JsonNode.Parse(value.Value);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // not JSON after all: kept as text
+            }
+        }
+
+        return value.Value;
+    }
+
     private static JsonObject Stream(string name, IReadOnlyCollection<FormattedValue> values) => new()
     {
         ["output_type"] = "stream",
@@ -53,7 +71,7 @@ internal static class KernelEventConverter
         var data = new JsonObject();
         foreach (var value in e.FormattedValues.Where(v => !v.SuppressDisplay))
         {
-            data[value.MimeType] = value.Value;
+            data[value.MimeType] = JsonValueOf(value);
         }
 
         var output = new JsonObject

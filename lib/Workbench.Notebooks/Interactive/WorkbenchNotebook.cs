@@ -227,7 +227,16 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         Formatter.Register<Microsoft.Data.Analysis.DataFrame>((frame, writer) => writer.Write(Frames.QueryFrames.ToHtml(frame)), HtmlFormatter.MimeType);
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(Figure(GenericChart.toFigureJson(chart))), HtmlFormatter.MimeType);
         Formatter.Register<Charts.Chart>((chart, writer) => writer.Write(Figure(chart.ToFigureJson())), HtmlFormatter.MimeType);
+        // The figure itself too, as Jupyter and VS Code draw it without any script in the notebook: an executed .ipynb
+        // opened there shows its charts (the HTML output needs plotly.js, which only the HTML page carries).
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toFigureJson(chart)), PlotlyMimeType);
+        Formatter.Register<Charts.Chart>((chart, writer) => writer.Write(chart.ToFigureJson()), PlotlyMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), HtmlFormatter.MimeType, PlotlyMimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(Charts.Chart), HtmlFormatter.MimeType, PlotlyMimeType);
     }
+
+    /// <summary>The MIME type Jupyter, JupyterLab and VS Code render plotly figures from.</summary>
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
 
     /// <summary>A figure's HTML. Headless runs leave plotly.js to the HTML renderer (once per page); interactively, the first chart carries it.</summary>
     private static string Figure(string figureJson)

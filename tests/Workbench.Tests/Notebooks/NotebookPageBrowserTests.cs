@@ -19,6 +19,11 @@ public sealed class NotebookPageBrowserTests : TempDirectoryTest
             Code("document.body.setAttribute('data-script-ran', 'yes');", kernel: "javascript"));
         var result = await RunAsync(path);
         Assert.True(result.Succeeded, result.Failure?.Describe("page"));
+        // The executed .ipynb carries each figure as plotly JSON too: Jupyter and VS Code draw it with no script in the notebook.
+        var executed = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(result.ExecutedNotebookPath))!;
+        var figures = executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!["data"]?["application/vnd.plotly.v1+json"]).OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        Assert.Equal(2, figures.Count);
+        Assert.Equal("A line", (string?)figures[0]["layout"]!["title"]!["text"]);
 
         var dom = await HeadlessChromium.DomAfterScriptsAsync(result.HtmlPath, Path.Combine(Temp.Path, "page.png"));
         dom = await HeadlessChromium.DomAfterScriptsAsync(result.HtmlPath);
