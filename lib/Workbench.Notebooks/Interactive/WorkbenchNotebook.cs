@@ -149,11 +149,69 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// <summary>A model's file as written (settings header and SQL), for reading it next to its output.</summary>
     public string ModelSql(string model)
     {
+        var shown = ShowModel(model);
+        return $"-- {shown.Model.Path}{System.Environment.NewLine}{shown.Source}";
+    }
+
+    /// <summary>A model as <c>workbench models show</c> shows it: its file, contract, what it reads and what reads it (a table and its SQL in a notebook).</summary>
+    public ModelShown ShowModel(string model) => ModelShown.Find(Session, model);
+
+    /// <summary>The contract of a table (<c>raw.orders</c>, <c>stg_orders</c>) as its YAML file, with the file's name.</summary>
+    public ProjectFileText ShowContract(string table)
+    {
+        var contracts = new Contracts.ContractTables(Session.Contracts());
+        var found = contracts.FindOne(table)
+            ?? throw new UsageException($"No one contract describes '{table}'; contracts are under {Project.Relative(Project.Contracts)} (`workbench contract lint` lists them).");
+        return new ProjectFileText(Project.Relative(found.Contract.File), File.ReadAllText(found.Contract.File));
+    }
+
+    /// <summary>A model unit test (<c>sql/unit/NAME.yaml</c>): fixture rows in, expected rows out.</summary>
+    public ProjectFileText ShowUnitTest(string name)
+    {
+        var file = Directory.Exists(Project.SqlUnitTests)
+            ? Directory.EnumerateFiles(Project.SqlUnitTests, "*.y*ml", SearchOption.AllDirectories).FirstOrDefault(f => string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase))
+            : null;
+        return file is null
+            ? throw new UsageException($"No unit test '{name}' under {Project.Relative(Project.SqlUnitTests)}.")
+            : new ProjectFileText(Project.Relative(file), File.ReadAllText(file));
+    }
+
+    /// <summary>The selected models' part of the graph, drawn (what reads what), as <c>workbench models lineage</c> draws the whole.</summary>
+    public LineageDrawing LineageGraph(params string[] select)
+    {
         var project = Session.Models();
-        var found = project.Models.Values.FirstOrDefault(m => string.Equals(m.Id.ToString(), model, StringComparison.OrdinalIgnoreCase) || string.Equals(m.Id.Name, model, StringComparison.OrdinalIgnoreCase))
-            ?? throw new UsageException($"No model '{model}' under {Project.Relative(Project.Sql)}; the models are: {string.Join(", ", project.Models.Keys.Order())}.");
-        var file = Project.Resolve(found.Path);
-        return $"-- {Project.Relative(file)}{System.Environment.NewLine}{File.ReadAllText(file)}";
+        return new LineageDrawing(Workbench.Text.MermaidSvg.Render(ModelLineage.Mermaid(project, Session.Select(project, select))));
+    }
+
+    /// <summary>
+    /// Whether exercises run: for a person in a notebook, yes; in the pipeline (a headless run), no, so a student's
+    /// unfinished exercise never fails the pipeline and the pipeline never depends on one.
+    /// </summary>
+    public static bool ExercisesOn => System.Environment.GetEnvironmentVariable("WORKBENCH_HEADLESS") != "1";
+
+    /// <summary>
+    /// An exercise's checkpoint: says whether the student got it (and a hint when not). Off in the pipeline.
+    /// <paramref name="check"/> returns null when the answer is right, else what is still wrong.
+    /// </summary>
+    public static async Task<Checkpoint> CheckpointAsync(string exercise, Func<Task<string?>> check, string success)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        if (!ExercisesOn)
+        {
+            return new Checkpoint(exercise, null, "off in the pipeline run: open the notebook to try it");
+        }
+
+        string? problem;
+        try
+        {
+            problem = await check();
+        }
+        catch (Exception e) when (e is WorkbenchException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            problem = e.Message;
+        }
+
+        return new Checkpoint(exercise, problem is null, problem ?? success);
     }
 
     /// <summary>The selected models in build order: materialization and what each reads (models, seeds, raw tables).</summary>
@@ -224,6 +282,10 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     private static void RegisterFormatters()
     {
         Formatter.Register<QueryResult>((result, writer) => writer.Write(QueryResultHtml.Render(result)), HtmlFormatter.MimeType);
+        Formatter.Register<ModelShown>((shown, writer) => writer.Write(StudyHtml.Model(shown)), HtmlFormatter.MimeType);
+        Formatter.Register<ProjectFileText>((file, writer) => writer.Write(StudyHtml.File(file)), HtmlFormatter.MimeType);
+        Formatter.Register<LineageDrawing>((drawing, writer) => writer.Write(drawing.Svg), HtmlFormatter.MimeType);
+        Formatter.Register<Checkpoint>((checkpoint, writer) => writer.Write(StudyHtml.Checkpoint(checkpoint)), HtmlFormatter.MimeType);
         Formatter.Register<Microsoft.Data.Analysis.DataFrame>((frame, writer) => writer.Write(Frames.QueryFrames.ToHtml(frame)), HtmlFormatter.MimeType);
         Formatter.Register<GenericChart>((chart, writer) => writer.Write(Figure(GenericChart.toFigureJson(chart))), HtmlFormatter.MimeType);
         Formatter.Register<Charts.Chart>((chart, writer) => writer.Write(Figure(chart.ToFigureJson())), HtmlFormatter.MimeType);
@@ -245,6 +307,18 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         s_plotlyEmbedded |= embed;
         return PlotlyScript.Figure(figureJson, embed);
     }
+}
+
+/// <summary>A file of the project as written (a contract, a unit test), shown under its name.</summary>
+public sealed record ProjectFileText(string File, string Text);
+
+/// <summary>Part of the model graph, drawn as SVG.</summary>
+public sealed record LineageDrawing(string Svg);
+
+/// <summary>What an exercise's checkpoint found: passed, not yet (with what is wrong), or not run (null: the pipeline).</summary>
+public sealed record Checkpoint(string Exercise, bool? Passed, string Message)
+{
+    public override string ToString() => $"{(Passed switch { true => "✓", false => "✗ not yet:", null => "·" })} {Exercise}: {Message}";
 }
 
 /// <summary>One model in a layer's lineage.</summary>

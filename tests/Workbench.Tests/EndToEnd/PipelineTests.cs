@@ -233,10 +233,23 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         foreach (var name in new[] { "01-raw", "02-staging", "03-marts", "04-quality", "05-explore" })
         {
             // As a user would in VS Code: the parameters cell set to the environment the pipeline built (qa).
+            // 01's exercise answered as a student would; 02's left as it comes, so its checkpoint must say "not yet".
             var cells = await InteractiveStdioClient.RunNotebookAsync(Path.Combine(folder, name + ".ipynb"), TimeSpan.FromMinutes(3),
-                cell => cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal) : cell.Source);
+                cell => cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal)
+                    : cell.Source.StartsWith("-- name: my_rejects", StringComparison.Ordinal) ? RejectsAnswer
+                    : cell.Source);
 
             Assert.NotEmpty(cells);
+            var checkpoints = cells.Where(c => c.Cell.Source.Contains("CheckpointAsync(", StringComparison.Ordinal)).Select(c => c.Outcome.Text).ToList();
+            if (name == "01-raw")
+            {
+                Assert.Contains("✓ rejected orders", Assert.Single(checkpoints), StringComparison.Ordinal);
+            }
+            else if (name == "02-staging")
+            {
+                Assert.Contains("✗ not yet:", Assert.Single(checkpoints), StringComparison.Ordinal);
+            }
+
             foreach (var (cell, outcome) in cells)
             {
                 Assert.True(outcome.Succeeded, $"{name}: the cell starting '{cell.FirstLine}' failed in the dotnet-interactive kernel: {outcome.Error}");
@@ -247,4 +260,11 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
             }
         }
     }
+
+    private const string RejectsAnswer = """
+        -- name: my_rejects
+        SELECT b.source, r.source_line, r.reason
+        FROM raw._rejects AS r JOIN raw._batches AS b ON b.batch_id = r.batch_id AND b.status = 'loaded'
+        WHERE r.table_name = 'orders'
+        """;
 }
