@@ -25,6 +25,12 @@ public sealed class NotebookDocument
 
     public List<NotebookCell> Cells { get; }
 
+    /// <summary>
+    /// A report (notebook metadata <c>"workbench": {"report": true}</c>): its HTML page shows the prose and the results,
+    /// not the code (a failing cell still shows its code, to say what failed).
+    /// </summary>
+    public bool IsReport => Json["metadata"]?["workbench"]?["report"] is JsonValue report && report.TryGetValue<bool>(out var yes) && yes;
+
     /// <summary>The kernel code cells use when they do not name one.</summary>
     public string DefaultKernelName =>
         KernelAliases.Resolve((string?)Json["metadata"]?["polyglot_notebook"]?["defaultKernelName"]

@@ -282,6 +282,7 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     private static void RegisterFormatters()
     {
         Formatter.Register<QueryResult>((result, writer) => writer.Write(QueryResultHtml.Render(result)), HtmlFormatter.MimeType);
+        Formatter.Register<Charts.Kpis>((kpis, writer) => writer.Write(kpis.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<ModelShown>((shown, writer) => writer.Write(StudyHtml.Model(shown)), HtmlFormatter.MimeType);
         Formatter.Register<ProjectFileText>((file, writer) => writer.Write(StudyHtml.File(file)), HtmlFormatter.MimeType);
         Formatter.Register<LineageDrawing>((drawing, writer) => writer.Write(drawing.Svg), HtmlFormatter.MimeType);

@@ -32,8 +32,19 @@ public static class NotebookHtmlRenderer
                     var status = (string?)cell.Metadata["workbench"]?["status"] ?? "not-run";
                     var duration = cell.Metadata["workbench"]?["duration_ms"] is JsonValue ms && ms.TryGetValue<double>(out var d)
                         ? (d / 1000).ToString("0.00", CultureInfo.InvariantCulture) + "s" : string.Empty;
-                    body.Append(CultureInfo.InvariantCulture, $"<section class=\"cell {status}\"><div class=\"prompt\">In [{count}] <span class=\"kernel\">{Encode(cell.KernelName("csharp"))}</span> <span class=\"dur\">{duration}</span></div>");
-                    body.Append("<pre class=\"code\">").Append(Encode(cell.Source)).Append("</pre>");
+                    var codeShown = !notebook.IsReport || status is "failed" or "timedout" or "running";
+                    if (!codeShown && cell.Outputs.Count == 0)
+                    {
+                        break; // a report's setup cells: nothing to read
+                    }
+
+                    body.Append(CultureInfo.InvariantCulture, $"<section class=\"cell {status}{(codeShown ? string.Empty : " report")}\">");
+                    if (codeShown)
+                    {
+                        body.Append(CultureInfo.InvariantCulture, $"<div class=\"prompt\">In [{count}] <span class=\"kernel\">{Encode(cell.KernelName("csharp"))}</span> <span class=\"dur\">{duration}</span></div>");
+                        body.Append("<pre class=\"code\">").Append(Encode(cell.Source)).Append("</pre>");
+                    }
+
                     foreach (var output in cell.Outputs.OfType<JsonObject>())
                     {
                         body.Append(RenderOutput(output, ref needsPlotly));

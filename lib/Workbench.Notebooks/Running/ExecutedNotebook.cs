@@ -170,5 +170,20 @@ internal sealed class ExecutedNotebook
         _streams.Clear();
     }
 
-    public void SetRunMetadata(JsonObject metadata) => ((JsonObject)Document.Json["metadata"]!)["workbench"] = metadata;
+    /// <summary>Records the run in the notebook's <c>workbench</c> metadata, keeping what the notebook itself says there (<c>report</c>).</summary>
+    public void SetRunMetadata(JsonObject metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var root = (JsonObject)Document.Json["metadata"]!;
+        if (root["workbench"] is not JsonObject workbench)
+        {
+            root["workbench"] = workbench = new JsonObject();
+        }
+
+        foreach (var (key, value) in metadata.ToList())
+        {
+            metadata.Remove(key);
+            workbench[key] = value;
+        }
+    }
 }

@@ -55,4 +55,25 @@ public sealed class NotebookDocumentTests
         Assert.Contains("\"id\": \"abc\"", again, StringComparison.Ordinal);
         Assert.Contains("\"other\": 1", again, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Html_OfAReport_ShowsProseAndResultsWithoutCode_ButAFailingCellsCode()
+    {
+        var notebook = NotebookDocument.Parse("report.ipynb", """
+            {"cells":[{"cell_type":"markdown","metadata":{},"source":["# Revenue"]},
+              {"cell_type":"code","execution_count":1,"metadata":{"workbench":{"status":"succeeded"}},"outputs":[],"source":["using Setup;"]},
+              {"cell_type":"code","execution_count":2,"metadata":{"workbench":{"status":"succeeded"}},"outputs":[{"output_type":"stream","name":"stdout","text":"total 42\n"}],"source":["Console.WriteLine(\"total 42\");"]},
+              {"cell_type":"code","execution_count":3,"metadata":{"workbench":{"status":"failed"}},"outputs":[],"source":["throw new Exception(\"broken\");"]}],
+             "metadata":{"workbench":{"report":true}},"nbformat":4,"nbformat_minor":5}
+            """);
+
+        var html = Workbench.Notebooks.Rendering.NotebookHtmlRenderer.Render(notebook);
+
+        Assert.True(notebook.IsReport);
+        Assert.Contains(">Revenue</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("total 42", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("using Setup;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Console.WriteLine", html, StringComparison.Ordinal);
+        Assert.Contains("throw new Exception", html, StringComparison.Ordinal); // what failed is shown
+    }
 }
