@@ -20,7 +20,7 @@ public sealed class SqlCellTests : TempDirectoryTest
         var cells = ReadJson(result.ExecutedNotebookPath)["cells"]!.AsArray();
         var table = cells[2]!["outputs"]![0]!["data"]!["text/html"]!.GetValue<string>();
         Assert.Contains("<th title=", table, StringComparison.Ordinal);
-        Assert.Contains("<td>3</td><td>c</td>", table, StringComparison.Ordinal);
+        Assert.Contains("<td style=\"text-align:right;font-variant-numeric:tabular-nums\">3</td><td>c</td>", table, StringComparison.Ordinal); // numbers right-aligned
         Assert.Contains("NULL", table, StringComparison.Ordinal);
         Assert.Contains("2 row(s)", table, StringComparison.Ordinal);
         Assert.Equal("2,3|2", cells[3]!["outputs"]![0]!["text"]!.GetValue<string>().Trim());
