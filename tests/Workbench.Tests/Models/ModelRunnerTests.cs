@@ -90,9 +90,32 @@ public sealed class ModelRunnerTests : TempDirectoryTest
         await using var test = await Engines.CreateAsync("postgres", Temp);
         await using var warehouse = await test.OpenAsync();
         Temp.File("sql/s/base.sql", "SELECT 1 AS id");
-        foreach (var name in new[] { "slow_a", "slow_b" })
+        // Each slow model waits (up to a minute) until the other is running too: built at once, both meet; built one
+        // after the other, the first waits alone. No timing window a busy machine could miss.
+        await warehouse.ExecuteAsync("""
+            CREATE FUNCTION public.wait_for_peer(me text, peer text) RETURNS text LANGUAGE plpgsql AS $$
+            DECLARE deadline timestamptz := clock_timestamp() + interval '60 seconds';
+            BEGIN
+              PERFORM set_config('application_name', me, false);
+              LOOP -- until the peer runs too (a transaction sees one snapshot of the activity unless it is cleared)
+                PERFORM pg_stat_clear_snapshot();
+                EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name IN (peer, peer || ':met') AND state = 'active');
+                IF clock_timestamp() > deadline THEN RETURN 'alone'; END IF;
+                PERFORM pg_sleep(0.05);
+              END LOOP;
+              PERFORM set_config('application_name', me || ':met', false);
+              LOOP -- and has seen this one: neither leaves before the other knows
+                PERFORM pg_stat_clear_snapshot();
+                EXIT WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = peer || ':met');
+                IF clock_timestamp() > deadline THEN RETURN 'seen, not seen back'; END IF;
+                PERFORM pg_sleep(0.05);
+              END LOOP;
+              RETURN 'met';
+            END $$
+            """);
+        foreach (var (name, peer) in new[] { ("slow_a", "slow_b"), ("slow_b", "slow_a") })
         {
-            Temp.File($"sql/s/{name}.sql", "SELECT b.id, clock_timestamp() AS started, CAST(pg_sleep(0.6) AS TEXT) AS slept, clock_timestamp() AS finished FROM s.base AS b");
+            Temp.File($"sql/s/{name}.sql", $"SELECT b.id, public.wait_for_peer('{name}', '{peer}') AS met, pg_backend_pid() AS pid FROM s.base AS b");
         }
 
         Temp.File("sql/s/joined.sql", failOne
@@ -109,8 +132,8 @@ public sealed class ModelRunnerTests : TempDirectoryTest
         Assert.Equal(ModelStatus.Succeeded, status["slow_b"]);
         Assert.Equal(failOne ? ModelStatus.Failed : ModelStatus.Succeeded, status["joined"]);
         Assert.Equal(failOne ? ModelStatus.Skipped : ModelStatus.Succeeded, status["after_joined"]);
-        var overlapping = await warehouse.ScalarAsync<bool>("SELECT a.started < b.finished AND b.started < a.finished FROM s.slow_a AS a, s.slow_b AS b");
-        Assert.True(overlapping, "the two independent slow models should have built at the same time, on two connections");
+        var met = await warehouse.ScalarAsync<string>("SELECT a.met || ',' || b.met || ',' || CAST(a.pid <> b.pid AS TEXT) FROM s.slow_a AS a, s.slow_b AS b");
+        Assert.True(met == "met,met,true", $"the two independent slow models should have built at the same time, on two connections ({met})");
     }
 
     [Theory]
