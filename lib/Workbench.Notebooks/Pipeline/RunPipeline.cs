@@ -169,6 +169,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
                 Progress = session.Log,
                 Environment = environment,
                 Masker = session.Masker,
+                SiteIndex = RunSite.IndexPath(session),
             },
             cancellationToken);
         return (result.Failure is { } failure ? $"{failure.Describe(result.Notebook)}{Environment.NewLine}  The executed notebook, failing cell marked: {result.HtmlPath}" : null, result.HtmlPath);

@@ -55,9 +55,16 @@ public static class RunSite
             <ul>{{string.Concat(pages)}}</ul>
             </body></html>
             """;
-        var index = Path.Combine(root, "index.html");
+        var index = IndexPath(session);
         Workbench.Text.AtomicFile.WriteText(index, html);
         return index;
+    }
+
+    /// <summary>Where the run's page is: <c>artifacts/index.html</c>.</summary>
+    public static string IndexPath(WorkbenchSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return Path.Combine(session.Project.Artifacts, "index.html");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -15,7 +15,8 @@ public static class NotebookHtmlRenderer
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    public static string Render(NotebookDocument notebook, string? failure = null)
+    /// <param name="siteIndex">A link back to the page of the run this notebook was part of (relative), or null.</param>
+    public static string Render(NotebookDocument notebook, string? failure = null, string? siteIndex = null)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         var body = new StringBuilder();
@@ -67,7 +68,13 @@ public static class NotebookHtmlRenderer
         }
 
         page.Append("</head><body>");
-        page.Append(CultureInfo.InvariantCulture, $"<header><h1>{Encode(notebook.Name)}</h1>");
+        page.Append("<header>");
+        if (siteIndex is not null)
+        {
+            page.Append(CultureInfo.InvariantCulture, $"<nav><a href=\"{Encode(siteIndex)}\">All pages of this run</a></nav>");
+        }
+
+        page.Append(CultureInfo.InvariantCulture, $"<h1>{Encode(notebook.Name)}</h1>");
         page.Append(failure is null ? "<p class=\"ok\">Run succeeded.</p>" : $"<p class=\"fail\">Run failed: {Encode(failure)}</p>");
         page.Append("</header>").Append(body);
         if (needsPlotly)

@@ -39,6 +39,9 @@ public sealed record NotebookRunOptions(
     /// </summary>
     public OutputLimits Limits { get; init; } = OutputLimits.Default;
 
+    /// <summary>The page that links a run's pages (the pipeline's <c>artifacts/index.html</c>): the HTML links back to it, relatively.</summary>
+    public string? SiteIndex { get; init; }
+
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(NotebookPath);

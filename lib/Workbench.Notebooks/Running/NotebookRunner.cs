@@ -178,7 +178,8 @@ public static class NotebookRunner
 
         executed.Document.Save(executedPath);
         var htmlPath = Path.Combine(options.OutputDirectory, name + ".html");
-        Workbench.Text.AtomicFile.WriteText(htmlPath, NotebookHtmlRenderer.Render(executed.Document, failure?.Describe(name)));
+        Workbench.Text.AtomicFile.WriteText(htmlPath, NotebookHtmlRenderer.Render(executed.Document, failure?.Describe(name),
+            options.SiteIndex is { } site ? Path.GetRelativePath(options.OutputDirectory, site).Replace('\\', '/') : null));
         var junitPath = Path.Combine(options.JUnitDirectory ?? options.OutputDirectory, name + ".junit.xml");
         NotebookJUnit.Write(junitPath, name, results, runStarted);
         Report(failure is null ? $"succeeded in {Seconds(clock.Elapsed)}" : "FAILED: " + failure.Describe(name));

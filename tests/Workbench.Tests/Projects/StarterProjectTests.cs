@@ -28,6 +28,7 @@ public sealed class StarterProjectTests : TempDirectoryTest
         Assert.Contains("reports/lineage.html", links);
         Assert.Contains("reports/data-dictionary.html", links);
         Assert.All(links, link => Assert.True(!Path.IsPathRooted(link) && Path.Exists(Path.Combine(folder, "artifacts", link)), $"{link} is relative and there"));
+        Assert.Contains("<a href=\"../index.html\">All pages of this run</a>", await File.ReadAllTextAsync(Path.Combine(folder, "artifacts", "notebooks", "explore.html")), StringComparison.Ordinal); // and back
         Assert.Contains("0 failed, 0 warning(s)", tests.Output, StringComparison.Ordinal);
         Assert.Contains("1 unit test(s): 1 passed, 0 failed.", unit.Output, StringComparison.Ordinal);
         Assert.True(script.ExitCode == 0, script.Output + script.Error);
