@@ -22,33 +22,12 @@ public sealed class ServerFaultTests : TempDirectoryTest
         }
 
         string[] load = ["load", "csv", "orders", "big.csv", "--root", Temp.Path, "--untyped", "--warehouse", "postgres:" + server.ConnectionString];
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { WorkbenchCommand.Cli }.Concat(load))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var running = Process.Start(start)!;
-        var output = running.StandardOutput.ReadToEndAsync();
-        var seen = new List<string>();
-        while (await running.StandardError.ReadLineAsync() is { } line)
-        {
-            seen.Add(line);
-            if (line.Contains("rows (", StringComparison.Ordinal))
-            {
-                break; // progress (on stderr): rows are streaming into the server
-            }
-        }
-
+        using var running = RunningCommand.Start(Temp.Path, null, load);
+        await running.WaitForLineAsync(l => l.Contains("rows (", StringComparison.Ordinal), TimeSpan.FromSeconds(120)); // progress: rows are streaming into the server
         await server.StopImmediatelyAsync();
-        var errors = running.StandardError.ReadToEndAsync();
-        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(120)))
-        {
-            await running.WaitForExitAsync(patience.Token);
-        }
+        var (exitCode, output, error) = await running.ExitAsync(TimeSpan.FromSeconds(120));
 
-        var error = await errors;
-        Assert.True(running.ExitCode == 3, $"exit {running.ExitCode}: {string.Join("\n", seen)}\n{error}\n{await output}");
+        Assert.True(exitCode == 3, $"exit {exitCode}: {output}\n{error}");
         Assert.Contains("failed while big.csv was being loaded into raw.orders (batch 1)", error, StringComparison.Ordinal);
         Assert.Contains("Nothing of this batch was written", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal); // no stack trace without WORKBENCH_VERBOSE

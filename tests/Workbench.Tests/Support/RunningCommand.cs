@@ -28,19 +28,7 @@ public sealed class RunningCommand : IDisposable
     /// <summary>Starts the built command line in <paramref name="workingDirectory"/>.</summary>
     public static RunningCommand Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(WorkbenchCommand.Cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        return new RunningCommand(Process.Start(start)!);
+        return new RunningCommand(Process.Start(WorkbenchCommand.StartInfo(WorkbenchCommand.Cli, workingDirectory, environment, arguments))!);
     }
 
     /// <summary>The first line (of standard output or error, written so far or later) that <paramref name="match"/> accepts.</summary>

@@ -14,6 +14,16 @@ public static class WorkbenchCommand
     public static async Task<(int ExitCode, string Output, string Error)> RunWithAsync(
         string cli, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        using var process = Process.Start(StartInfo(cli, workingDirectory, environment, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How a test starts <paramref name="cli"/> (a Workbench.Cli.dll): in a folder, with extra environment variables, output captured.</summary>
+    public static ProcessStartInfo StartInfo(string cli, string workingDirectory, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(cli);
         foreach (var argument in arguments)
@@ -26,10 +36,6 @@ public static class WorkbenchCommand
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        return start;
     }
 }
