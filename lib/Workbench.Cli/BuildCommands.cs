@@ -76,6 +76,23 @@ internal static class BuildCommands
         return rollback;
     }
 
+    public static Command Reset()
+    {
+        var environment = CliOptions.Environment();
+        var warehouse = CliOptions.Warehouse();
+        var reset = new Command("reset", "Empty a scratch environment (scratch: true in workbench.yaml): drop every schema of its warehouse, its history included, so the next load and build start from nothing. Any other environment is refused.")
+        {
+            environment, warehouse,
+        };
+        reset.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var session = CliOptions.Open(parse, environment, warehouse);
+            Console.WriteLine(await new Application.ResetEnvironment().RunAsync(session, cancellationToken));
+            return 0;
+        });
+        return reset;
+    }
+
     public static Command Promote()
     {
         var from = new Option<string>("--from") { Description = "The environment whose published (audited) state is promoted, e.g. qa.", Required = true };

@@ -12,6 +12,7 @@ var root = new Command("workbench", "Workbench: projects of SQL models, data con
     BuildCommands.Build(),
     BuildCommands.Rollback(),
     BuildCommands.Promote(),
+    BuildCommands.Reset(),
     BuildCommands.Diff(),
     BuildCommands.Runs(),
     ProjectCommands.Test(),

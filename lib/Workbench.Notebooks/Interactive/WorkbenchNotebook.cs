@@ -70,6 +70,32 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         return notebook;
     }
 
+    /// <summary>
+    /// Opens scratch environment <paramref name="environment"/> (declared <c>scratch: true</c> in workbench.yaml), emptied
+    /// first, on the same kind of warehouse as this session (the pipeline's PostgreSQL too: a database of its own). A
+    /// demonstration or an exercise runs there, so it never touches this environment's tables or history; the sql cells
+    /// stay on this session. The caller disposes it.
+    /// </summary>
+    public async Task<WorkbenchNotebook> OpenScratchAsync(string environment = "sandbox")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        // Not part of the run that started this kernel: the scratch warehouse keeps a history of its own.
+        var session = WorkbenchSession.Open(new SessionOptions(Project.Root, environment, Session.WarehouseChoice)
+        {
+            Variables = name => name is SessionOptions.RunIdVariable or SessionOptions.StepVariable ? null : Session.Options.Variables(name),
+        });
+        try
+        {
+            await new ResetEnvironment().RunAsync(session);
+            return new WorkbenchNotebook(session, await session.ConnectAsync());
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs a query on the warehouse.</summary>
     public Task<QueryResult> QueryAsync(string sql, int maxRows = 100_000) => Warehouse.QueryAsync(sql, maxRows);
 
@@ -102,8 +128,9 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     /// skipped, monthly files after <paramref name="runDate"/> are left out. <paramref name="sourcesFolder"/> replaces
     /// the project's sources folder (e.g. <see cref="SampleDataFolder"/> at another scale).
     /// </summary>
-    public async Task<IReadOnlyList<RawBatchResult>> LoadSourcesAsync(DateOnly? runDate = null, string? sourcesFolder = null, bool fullRefresh = false) =>
-        (await new LoadSources(RunDate: runDate, SourcesFolder: sourcesFolder, FullRefresh: fullRefresh).RunAsync(Session)).Batches;
+    /// <param name="tables">Only these raw tables (default: every source).</param>
+    public async Task<IReadOnlyList<RawBatchResult>> LoadSourcesAsync(DateOnly? runDate = null, string? sourcesFolder = null, bool fullRefresh = false, IReadOnlyList<string>? tables = null) =>
+        (await new LoadSources(tables, runDate, sourcesFolder, fullRefresh).RunAsync(Session)).Batches;
 
     /// <summary>The project's contracts, linted; throws listing every error so nothing runs on a broken contract.</summary>
     public IReadOnlyList<DataContract> Contracts() => Session.Contracts();

@@ -38,7 +38,11 @@ internal static class IncrementalBuild
     public static string CreateSnapshot(SqlModel model, TableName staging, DateTime at) =>
         $"CREATE TABLE {Quote(staging)} AS SELECT model.*, {Timestamp(at)} AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to, TRUE AS is_current FROM (\n{model.Sql}\n) AS model";
 
-    /// <summary>Closes changed and vanished rows' current versions at <paramref name="at"/> and adds versions for new and changed rows.</summary>
+    /// <summary>
+    /// Closes changed and vanished rows' current versions at <paramref name="at"/> and adds versions for new and changed
+    /// rows. A current version that started at <paramref name="at"/> itself (the same moment built again, with other data)
+    /// is replaced rather than closed, so no version ever ends where it starts.
+    /// </summary>
     public static IReadOnlyList<string> Snapshot(SqlModel model, TableName target, IReadOnlyList<string> columns, DateTime at)
     {
         var incoming = Incoming(model);
@@ -51,6 +55,7 @@ internal static class IncrementalBuild
         [
             $"DROP TABLE IF EXISTS {incoming}",
             $"CREATE TEMPORARY TABLE {incoming} AS SELECT * FROM (\n{model.Sql}\n) AS model",
+            $"DELETE FROM {table} WHERE is_current AND valid_from = {Timestamp(at)} AND NOT EXISTS (SELECT 1 FROM {incoming} AS i WHERE {Match("i", table, keys)} AND NOT ({changed}))",
             $"UPDATE {table} SET valid_to = {Timestamp(at)}, is_current = FALSE WHERE is_current AND EXISTS (SELECT 1 FROM {incoming} AS i WHERE {Match("i", table, keys)} AND ({changed}))",
             $"UPDATE {table} SET valid_to = {Timestamp(at)}, is_current = FALSE WHERE is_current AND NOT EXISTS (SELECT 1 FROM {incoming} AS i WHERE {Match("i", table, keys)})",
             $"INSERT INTO {table} ({names}, valid_from, valid_to, is_current) SELECT {string.Join(", ", columns.Select(c => "i." + Quote(c)))}, {Timestamp(at)}, NULL, TRUE FROM {incoming} AS i " +

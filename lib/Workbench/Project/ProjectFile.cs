@@ -31,7 +31,7 @@ public static partial class ProjectFile
     private static readonly string[] TopKeys = ["name", "workbench", "paths", "warehouse", "warehouses", "environments", "default_environment", "vars", "sources", "pipeline", "sensitive", "builds"];
     private static readonly string[] PathKeys = ["sql", "contracts", "seeds", "sources", "notebooks", "scripts", "artifacts"];
     private static readonly string[] WarehouseKeys = ["engine", "path", "connection", "password"];
-    private static readonly string[] EnvironmentKeys = ["warehouse", "schema_prefix"];
+    private static readonly string[] EnvironmentKeys = ["warehouse", "schema_prefix", "scratch"];
     private static readonly string[] SourceKeys = ["table", "files", "format", "delimiter", "header", "encoding", "max_line_bytes", "records_path", "arrival"];
     private static readonly string[] DefaultEnvironments = ["dev", "qa", "prod"];
     private static readonly string[] StepKeys = ["step", "run", "notebook", "output", "select"];
@@ -261,9 +261,16 @@ public static partial class ProjectFile
                 reader.Error(entries["schema_prefix"].Value, $"environments.{name}.schema_prefix '{prefix}' should be lower-case letters, digits and '_' ending in '_', e.g. {name}_ (it starts schema names).");
             }
 
+            var scratchText = reader.Text(entries, "scratch", settings);
+            var scratch = scratchText == "true";
+            if (scratchText is not (null or "true" or "false"))
+            {
+                reader.Error(entries["scratch"].Value, $"environments.{name}.scratch '{scratchText}' should be true (Workbench may empty this environment's warehouse) or false.");
+            }
+
             if (!entries.TryGetValue("warehouse", out var warehouse))
             {
-                environments.Add(new EnvironmentSettings(name, null, null, reader.At(key)) { SchemaPrefix = prefix });
+                environments.Add(new EnvironmentSettings(name, null, null, reader.At(key)) { SchemaPrefix = prefix, Scratch = scratch });
             }
             else if (warehouse.Value is YamlScalarNode { Value: { } reference })
             {
@@ -272,11 +279,11 @@ public static partial class ProjectFile
                     reader.Error(warehouse.Value, $"environments.{name}.warehouse '{reference}' is not one of the warehouses ({(warehouses.Count == 0 ? "none are defined under 'warehouses:'" : string.Join(", ", warehouses.Keys))}).");
                 }
 
-                environments.Add(new EnvironmentSettings(name, reference, null, reader.At(key)) { SchemaPrefix = prefix });
+                environments.Add(new EnvironmentSettings(name, reference, null, reader.At(key)) { SchemaPrefix = prefix, Scratch = scratch });
             }
             else
             {
-                environments.Add(new EnvironmentSettings(name, null, reader.Warehouse(warehouse.Value, $"environments.{name}.warehouse"), reader.At(key)) { SchemaPrefix = prefix });
+                environments.Add(new EnvironmentSettings(name, null, reader.Warehouse(warehouse.Value, $"environments.{name}.warehouse"), reader.At(key)) { SchemaPrefix = prefix, Scratch = scratch });
             }
         }
 

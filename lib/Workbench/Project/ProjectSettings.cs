@@ -19,6 +19,12 @@ public sealed record EnvironmentSettings(string Name, string? WarehouseName, War
 {
     /// <summary>Put before the schema of everything this environment publishes (<c>qa_</c>: <c>qa_marts.fct_orders</c>), so environments can share a warehouse.</summary>
     public string SchemaPrefix { get; init; } = string.Empty;
+
+    /// <summary>
+    /// A throwaway environment (<c>scratch: true</c>): Workbench may empty its warehouse (<see cref="Application.ResetEnvironment"/>),
+    /// as a notebook does before a demonstration or an exercise. Only a scratch environment is ever emptied.
+    /// </summary>
+    public bool Scratch { get; init; }
 }
 
 /// <summary>

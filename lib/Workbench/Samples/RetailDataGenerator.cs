@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Workbench.Samples;
 
 /// <summary>
-/// Generates the retail sample domain as CSV files: customers, products, product price changes, and monthly
-/// files of orders, order items and payments. Deterministic for a seed and scale. The data carries the mess a
+/// Generates the retail sample domain as CSV files: customers, and monthly files of the product catalogue, product
+/// price changes, orders, order items and payments. Deterministic for a seed and scale. The data carries the mess a
 /// real pipeline meets: exact duplicate rows, missing values, mixed-case codes, orders that arrive in the next month's
 /// file (late-arriving rows), orders re-sent in the next month's file with a later status and <c>updated_at</c>, and
-/// (from 40 orders a month) one line a month the exporter cut short, which raw rejects.
+/// (from 40 orders a month) one line a month the exporter cut short, which raw rejects; and products renamed,
+/// recategorised and repriced over the months, so a snapshot gains versions.
 /// </summary>
 public sealed class RetailDataGenerator
 {
@@ -68,49 +69,112 @@ public sealed class RetailDataGenerator
         return _options.Customers;
     }
 
-    /// <summary>Writes products and their price changes; returns each product's price history (date, price), oldest first.</summary>
+    /// <summary>
+    /// Writes a monthly catalogue extract (every product with its attributes at that month's end) and the month's price
+    /// changes (the first month's file also carries the prices set before it); returns each product's price history
+    /// (date, price), oldest first. About a third of the products are renamed or moved to another category in some month,
+    /// so a snapshot built month by month gains versions; prices change every two to eight months.
+    /// </summary>
     private List<(DateOnly From, decimal Price)>[] WriteProducts(string dir, List<GeneratedFile> files)
     {
         var histories = new List<(DateOnly, decimal)>[_options.Products + 1];
-        using (var products = new CsvFileWriter(Path.Combine(dir, "products.csv"), "product_id", "sku", "product_name", "category", "launched_on"))
-        using (var prices = new CsvFileWriter(Path.Combine(dir, "product_prices.csv"), "product_id", "price", "currency", "valid_from"))
+        var catalogue = new List<CatalogueProduct>();
+        var priceRows = new List<(int Month, object?[] Row)>();
+        var changes = new Random(_options.Seed + 1); // its own sequence: the catalogue's changes leave every other file as it was
+        for (var id = 1; id <= _options.Products; id++)
         {
-            for (var id = 1; id <= _options.Products; id++)
+            var noun = Pick(Nouns);
+            var name = Chance(0.2) ? $"{noun}, {Pick(Adjectives).ToLowerInvariant()}" : Chance(0.05) ? $"\"The\" {noun}" : $"{Pick(Adjectives)} {noun}";
+            var launched = _options.Start.AddDays(-_random.Next(30, 400));
+            var sku = MixCase(string.Create(CultureInfo.InvariantCulture, $"SKU-{noun[..3].ToUpperInvariant()}-{id:D4}"));
+            var category = Pick(Categories);
+            catalogue.Add(ChangeOf(changes, new CatalogueProduct(id, sku, name, category, launched), noun));
+
+            var history = new List<(DateOnly, decimal)>();
+            var price = Math.Round((decimal)(_random.NextDouble() * 95 + 5), 2);
+            history.Add((launched, price));
+            var changeDay = launched;
+            while (true)
             {
-                var noun = Pick(Nouns);
-                var name = Chance(0.2) ? $"{noun}, {Pick(Adjectives).ToLowerInvariant()}" : Chance(0.05) ? $"\"The\" {noun}" : $"{Pick(Adjectives)} {noun}";
-                var launched = _options.Start.AddDays(-_random.Next(30, 400));
-                products.Write(id, MixCase(string.Create(CultureInfo.InvariantCulture, $"SKU-{noun[..3].ToUpperInvariant()}-{id:D4}")), name, Pick(Categories), launched);
-
-                var history = new List<(DateOnly, decimal)>();
-                var price = Math.Round((decimal)(_random.NextDouble() * 95 + 5), 2);
-                history.Add((launched, price));
-                var changeDay = launched;
-                while (true)
+                changeDay = changeDay.AddDays(_random.Next(60, 240));
+                if (changeDay >= _options.Start.AddMonths(_options.Months))
                 {
-                    changeDay = changeDay.AddDays(_random.Next(60, 240));
-                    if (changeDay >= _options.Start.AddMonths(_options.Months))
-                    {
-                        break;
-                    }
-
-                    price = Math.Max(1m, Math.Round(price * (decimal)(0.85 + _random.NextDouble() * 0.35), 2));
-                    history.Add((changeDay, price));
+                    break;
                 }
 
-                foreach (var (from, p) in history)
-                {
-                    prices.Write(id, p, Chance(0.1) ? "usd" : "USD", from);
-                }
-
-                histories[id] = history;
+                price = Math.Max(1m, Math.Round(price * (decimal)(0.85 + _random.NextDouble() * 0.35), 2));
+                history.Add((changeDay, price));
             }
 
-            files.Add(new GeneratedFile("products", products.Path, products.Rows));
+            foreach (var (from, p) in history)
+            {
+                priceRows.Add((Math.Max(0, MonthIndex(from)), [id, p, Chance(0.1) ? "usd" : "USD", from]));
+            }
+
+            histories[id] = history;
+        }
+
+        for (var m = 0; m < _options.Months; m++)
+        {
+            var stamp = _options.Start.AddMonths(m).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            using (var products = new CsvFileWriter(Path.Combine(dir, "products", $"products_{stamp}.csv"), "product_id", "sku", "product_name", "category", "launched_on"))
+            {
+                foreach (var product in catalogue)
+                {
+                    var (name, category) = product.At(m);
+                    products.Write(product.Id, product.Sku, name, category, product.Launched);
+                }
+
+                files.Add(new GeneratedFile("products", products.Path, products.Rows));
+            }
+
+            using var prices = new CsvFileWriter(Path.Combine(dir, "product_prices", $"product_prices_{stamp}.csv"), "product_id", "price", "currency", "valid_from");
+            foreach (var (_, row) in priceRows.Where(r => r.Month == m))
+            {
+                prices.Write(row);
+            }
+
             files.Add(new GeneratedFile("product_prices", prices.Path, prices.Rows));
         }
 
         return histories;
+    }
+
+    /// <summary>Decides whether (and in which month) a product is renamed or moved to another category.</summary>
+    private CatalogueProduct ChangeOf(Random changes, CatalogueProduct product, string noun)
+    {
+        // The first three products always change, so every scale has history to show.
+        if (_options.Months < 2 || (product.Id > 3 && changes.NextDouble() >= 0.3))
+        {
+            return product;
+        }
+
+        var month = changes.Next(1, _options.Months);
+        if (changes.Next(2) == 0)
+        {
+            var renamed = $"{Adjectives[changes.Next(Adjectives.Length)]} {noun} ({_options.Start.AddMonths(month):yyyy} edition)";
+            return product with { ChangedIn = month, NewName = renamed };
+        }
+
+        var others = Categories.Where(c => c != product.Category).ToArray();
+        return product with { ChangedIn = month, NewCategory = others[changes.Next(others.Length)] };
+    }
+
+    /// <summary>Which month of the generated range a day falls in (negative before it).</summary>
+    private int MonthIndex(DateOnly day) => (day.Year - _options.Start.Year) * 12 + day.Month - _options.Start.Month;
+
+    /// <summary>A product as the catalogue extracts show it, with the month (if any) it was renamed or recategorised in.</summary>
+    private sealed record CatalogueProduct(int Id, string Sku, string Name, string Category, DateOnly Launched)
+    {
+        public int? ChangedIn { get; init; }
+
+        public string? NewName { get; init; }
+
+        public string? NewCategory { get; init; }
+
+        public (string Name, string Category) At(int month) => month >= ChangedIn
+            ? (NewName ?? Name, NewCategory ?? Category)
+            : (Name, Category);
     }
 
     private void WriteOrders(string dir, List<GeneratedFile> files, int customers, List<(DateOnly From, decimal Price)>[] prices)

@@ -25,6 +25,18 @@ public abstract partial class SqlDialect
     /// <summary>The schema a new connection resolves unqualified names to (DuckDB <c>main</c>, PostgreSQL <c>public</c>); a live connection asks the engine.</summary>
     public abstract string DefaultSchema { get; }
 
+    /// <summary>
+    /// Whether a schema belongs to the engine rather than to a project: the default schema, the information schema, and
+    /// <c>pg_*</c> (PostgreSQL's catalogs and temporary schemas, DuckDB's compatibility catalog).
+    /// </summary>
+    public bool IsSystemSchema(string schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return string.Equals(schema, DefaultSchema, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(schema, "information_schema", StringComparison.OrdinalIgnoreCase)
+            || schema.StartsWith("pg_", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The ODCS <c>servers[].type</c> values that mean this engine.</summary>
     public abstract IReadOnlyList<string> ServerTypes { get; }
 

@@ -105,6 +105,33 @@ public sealed class IncrementalModelTests : TempDirectoryTest
             await RowsAsync(warehouse, "SELECT product_id, CAST(price AS DECIMAL(10,2)), valid_from, valid_to, is_current FROM m.price_history ORDER BY product_id, valid_from"));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Snapshot_BuiltAgainAtTheSameMomentWithOtherData_ReplacesThatMomentsVersions_NeverAnEmptyOne(string engine)
+    {
+        await using var test = await Engines.CreateAsync(engine, Temp);
+        await using var warehouse = await test.OpenAsync();
+        await warehouse.ExecuteAsync("CREATE SCHEMA src; CREATE TABLE src.prices (product_id INTEGER, price DECIMAL(10,2)); INSERT INTO src.prices VALUES (1, 10), (2, 20), (3, 30)");
+        Temp.File("sql/m/price_history.sql", "-- materialized: snapshot\n-- unique_key: product_id\nSELECT product_id, price FROM src.prices");
+        await RunAsync(warehouse, at: new DateTime(2024, 1, 1));
+        await warehouse.ExecuteAsync("UPDATE src.prices SET price = 11 WHERE product_id = 1");
+        await RunAsync(warehouse, at: new DateTime(2024, 2, 1));
+        // The same run date again, after the source was corrected: what 2024-02-01 saw is replaced, 2024-01-01's kept.
+        await warehouse.ExecuteAsync("UPDATE src.prices SET price = 12 WHERE product_id = 1; DELETE FROM src.prices WHERE product_id = 2");
+
+        var again = await RunAsync(warehouse, at: new DateTime(2024, 2, 1));
+
+        Assert.Equal(ModelStatus.Succeeded, again.Status);
+        Assert.Equal(
+            [
+                "1|10.00|2024-01-01|2024-02-01|False",
+                "1|12.00|2024-02-01|null|True",
+                "2|20.00|2024-01-01|2024-02-01|False",
+                "3|30.00|2024-01-01|null|True",
+            ],
+            await RowsAsync(warehouse, "SELECT product_id, CAST(price AS DECIMAL(10,2)), valid_from, valid_to, is_current FROM m.price_history ORDER BY product_id, valid_from"));
+    }
+
     [Fact]
     public void Load_IncrementalWithoutKeyOrWatermark_IsAnErrorSayingWhatToAdd()
     {

@@ -83,6 +83,19 @@ public sealed class ProjectFileTests : TempDirectoryTest
     }
 
     [Fact]
+    public void Parse_AScratchEnvironment_IsMarked_AndAnythingButTrueOrFalseIsAProblemAtItsLine()
+    {
+        var good = ProjectFile.Parse("workbench.yaml", "name: shop\nenvironments:\n  dev: {}\n  sandbox:\n    scratch: true\n");
+        var bad = Assert.Throws<ProjectFileException>(() => ProjectFile.Parse("workbench.yaml", "name: shop\nenvironments:\n  sandbox:\n    scratch: yes please\n"));
+
+        Assert.False(good.Environments.Single(e => e.Name == "dev").Scratch);
+        Assert.True(good.Environments.Single(e => e.Name == "sandbox").Scratch);
+        var problem = Assert.Single(bad.Problems);
+        Assert.Contains("workbench.yaml:4:", bad.Message, StringComparison.Ordinal);
+        Assert.Contains("environments.sandbox.scratch 'yes please' should be true", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResolveWarehouse_FillsInTheEnvironmentAndVariables_AndKeepsThePasswordOutOfItsDescription()
     {
         Temp.File("workbench.yaml", """

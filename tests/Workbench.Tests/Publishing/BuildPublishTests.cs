@@ -146,6 +146,52 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Contains("3 of 3 model(s) the same", diff.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.All), MemberType = typeof(Engines))]
+    public async Task Reset_AScratchEnvironment_DropsAllItHeld_AndDevIsRefusedAndKeepsItsTables(string engine)
+    {
+        Project("name: test\nenvironments:\n  dev: {}\n  sandbox:\n    scratch: true\n");
+        await using var warehouse = await WarehouseAsync(engine);
+
+        // DuckDB: the project's default warehouse, a file per environment; PostgreSQL: sandbox gets a database beside dev's.
+        async Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) =>
+            engine == "duckdb" ? await WorkbenchCommand.RunAsync(Temp.Path, arguments) : await Workbench(warehouse, arguments);
+        Assert.Equal(0, (await Run("build")).ExitCode);
+        var built = await Run("build", "--env", "sandbox");
+        Assert.True(built.ExitCode == 0, built.Output + built.Error);
+
+        var reset = await Run("reset", "--env", "sandbox");
+        var refused = await Run("reset", "--env", "dev");
+
+        Assert.True(reset.ExitCode == 0, reset.Output + reset.Error);
+        Assert.Contains("Emptied environment sandbox", reset.Output, StringComparison.Ordinal);
+        Assert.Contains("marts", reset.Output, StringComparison.Ordinal);
+        Assert.Contains("audit", reset.Output, StringComparison.Ordinal);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("'dev' is not a scratch environment", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was dropped", refused.Error, StringComparison.Ordinal);
+        var sandboxRuns = await Run("runs", "--env", "sandbox");
+        Assert.Contains("No runs recorded for sandbox", sandboxRuns.Output, StringComparison.Ordinal);
+        var devRows = await Run("sql", "SELECT COUNT(*) AS n FROM marts.fct_customer");
+        Assert.True(devRows.ExitCode == 0, devRows.Output + devRows.Error);
+        Assert.Contains("2", devRows.Output, StringComparison.Ordinal);
+        Assert.Contains("was already empty", (await Run("reset", "--env", "sandbox")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reset_AScratchEnvironmentSharingDevsWarehouse_IsRefusedNamingDev()
+    {
+        Project("name: test\nwarehouse:\n  engine: duckdb\n  path: artifacts/one.duckdb\nenvironments:\n  dev: {}\n  sandbox:\n    scratch: true\n");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, ["build"])).ExitCode);
+
+        var refused = await WorkbenchCommand.RunAsync(Temp.Path, ["reset", "--env", "sandbox"]);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("shares its warehouse", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("'dev'", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, ["sql", "SELECT COUNT(*) FROM marts.fct_customer"])).ExitCode);
+    }
+
     [Fact]
     public async Task Promote_BetweenSeparateWarehouses_CopiesTheAuditedTables_AndDiffShowsWhatDiffers()
     {

@@ -34,6 +34,30 @@ public sealed class RetailDataGeneratorTests : TempDirectoryTest
         Assert.NotEmpty(late);
     }
 
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.1)]
+    public void Generate_TheCatalogueChangesAcrossMonths_AndEachPriceFileHoldsOnlyItsMonthsChanges(double scale)
+    {
+        var files = new RetailDataGenerator(new RetailGeneratorOptions(scale)).Generate(Temp.Path);
+        var extracts = files.Where(f => f.Table == "products").Select(f => File.ReadAllLines(f.Path).Skip(1).ToHashSet()).ToList();
+        var priceFiles = files.Where(f => f.Table == "product_prices").ToList();
+
+        Assert.Equal(12, extracts.Count);
+        Assert.All(extracts, e => Assert.Equal(extracts[0].Count, e.Count)); // every extract is the whole catalogue
+        var changed = extracts.Skip(1).Select((e, i) => e.Except(extracts[i]).Count()).ToList();
+        Assert.True(changed.Count(c => c > 0) >= 2, $"products change in at least two months (changed rows per month: {string.Join(", ", changed)})");
+        Assert.Equal(12, priceFiles.Count);
+        foreach (var (file, month) in priceFiles.Select((f, i) => (f, new DateOnly(2024, 1, 1).AddMonths(i))))
+        {
+            foreach (var validFrom in File.ReadAllLines(file.Path).Skip(1).Select(l => DateOnly.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                Assert.True(validFrom < month.AddMonths(1), $"{file.Path}: a price valid from {validFrom} has not taken effect in {month:yyyy-MM}");
+                Assert.True(month.Month == 1 || validFrom >= month, $"{file.Path}: a price valid from {validFrom} belongs to an earlier month's file");
+            }
+        }
+    }
+
     [Fact]
     public void Options_OutOfRangeScale_IsRejectedWithTheRange()
     {

@@ -68,8 +68,22 @@ public sealed class TestWarehouse(WarehouseOptions options, (string Admin, strin
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(pg.Admin);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {pg.Database} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            // The test's database and those of other environments beside it (DATABASE_qa, DATABASE_sandbox).
+            var databases = new List<string>();
+            await using (var list = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE datname = '{pg.Database}' OR datname LIKE '{pg.Database}\\_%'", connection))
+            await using (var reader = await list.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    databases.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var database in databases)
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 }
