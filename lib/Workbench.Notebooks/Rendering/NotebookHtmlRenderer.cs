@@ -10,9 +10,13 @@ namespace Workbench.Notebooks.Rendering;
 /// <summary>
 /// Renders an executed notebook as one self-contained HTML page that works offline: markdown rendered, code shown,
 /// outputs embedded (HTML, images, text, errors), and plotly.js inlined once when a chart needs it. No CDN references.
+/// A report's page shows prose and results only: no code (but a failing cell's) and no exercise.
 /// </summary>
 public static class NotebookHtmlRenderer
 {
+    /// <summary>The cell tag of an exercise's cells (prose, the student's cell, its checkpoint): left out of a report's page.</summary>
+    public const string ExerciseTag = "exercise";
+
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     /// <param name="siteIndex">A link back to the page of the run this notebook was part of (relative), or null.</param>
@@ -23,6 +27,11 @@ public static class NotebookHtmlRenderer
         var needsPlotly = false;
         foreach (var cell in notebook.Cells)
         {
+            if (notebook.IsReport && cell.Tags.Contains(ExerciseTag) && (string?)cell.Metadata["workbench"]?["status"] is not ("failed" or "timedout"))
+            {
+                continue; // a report reads as a report: its exercise is for the notebook
+            }
+
             switch (cell.Kind)
             {
                 case CellKind.Markdown:

@@ -233,10 +233,13 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         foreach (var name in new[] { "01-raw", "02-staging", "03-marts", "04-quality", "05-explore" })
         {
             // As a user would in VS Code: the parameters cell set to the environment the pipeline built (qa).
-            // 01's exercise answered as a student would; 02's left as it comes, so its checkpoint must say "not yet".
+            // 01's, 03's, 04's and 05's exercises answered as a student would; 02's left as it comes, so its checkpoint must say "not yet".
             var cells = await InteractiveStdioClient.RunNotebookAsync(Path.Combine(folder, name + ".ipynb"), TimeSpan.FromMinutes(3),
                 cell => cell.Tags.Contains("parameters") ? cell.Source.Replace("\"dev\"", "\"qa\"", StringComparison.Ordinal)
                     : cell.Source.StartsWith("-- name: my_rejects", StringComparison.Ordinal) ? RejectsAnswer
+                    : cell.Source.StartsWith("var my_june", StringComparison.Ordinal) ? JuneAnswer
+                    : cell.Source.StartsWith("-- name: by_country", StringComparison.Ordinal) ? CountryAnswer
+                    : cell.Source.StartsWith("// Your change:", StringComparison.Ordinal) ? "var myChange = \"UPDATE raw.order_items SET quantity = -3 WHERE order_id = 1 AND line_number = 1\";"
                     : cell.Source);
 
             Assert.NotEmpty(cells);
@@ -249,6 +252,18 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
             {
                 Assert.Contains("✗ not yet:", Assert.Single(checkpoints), StringComparison.Ordinal);
             }
+            else if (name == "03-marts")
+            {
+                Assert.Contains("✓ the catalogue on 2024-06-15", Assert.Single(checkpoints), StringComparison.Ordinal);
+            }
+            else if (name == "04-quality")
+            {
+                Assert.Contains("✓ break a check, see the gate hold", Assert.Single(checkpoints), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains("✓ revenue by country", Assert.Single(checkpoints), StringComparison.Ordinal);
+            }
 
             foreach (var (cell, outcome) in cells)
             {
@@ -260,6 +275,21 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
             }
         }
     }
+
+    private const string CountryAnswer = """
+        -- name: by_country
+        SELECT c.country_name, SUM(o.revenue) AS revenue
+        FROM marts.fct_orders AS o JOIN marts.dim_customers AS c ON c.customer_id = o.customer_id
+        GROUP BY c.country_name
+        ORDER BY revenue DESC
+        """;
+
+    private const string JuneAnswer = """"
+        var my_june = await sandbox.QueryAsync("""
+            SELECT product_id, category, list_price FROM snapshots.snap_products
+            WHERE valid_from <= TIMESTAMP '2024-06-15 00:00:00' AND (valid_to > TIMESTAMP '2024-06-15 00:00:00' OR valid_to IS NULL)
+            """);
+        """";
 
     private const string RejectsAnswer = """
         -- name: my_rejects

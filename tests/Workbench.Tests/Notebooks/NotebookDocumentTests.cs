@@ -57,13 +57,15 @@ public sealed class NotebookDocumentTests
     }
 
     [Fact]
-    public void Html_OfAReport_ShowsProseAndResultsWithoutCode_ButAFailingCellsCode()
+    public void Html_OfAReport_ShowsProseAndResultsWithoutCodeOrExercises_ButAFailingCellsCode()
     {
         var notebook = NotebookDocument.Parse("report.ipynb", """
             {"cells":[{"cell_type":"markdown","metadata":{},"source":["# Revenue"]},
               {"cell_type":"code","execution_count":1,"metadata":{"workbench":{"status":"succeeded"}},"outputs":[],"source":["using Setup;"]},
               {"cell_type":"code","execution_count":2,"metadata":{"workbench":{"status":"succeeded"}},"outputs":[{"output_type":"stream","name":"stdout","text":"total 42\n"}],"source":["Console.WriteLine(\"total 42\");"]},
-              {"cell_type":"code","execution_count":3,"metadata":{"workbench":{"status":"failed"}},"outputs":[],"source":["throw new Exception(\"broken\");"]}],
+              {"cell_type":"markdown","metadata":{"tags":["exercise"]},"source":["## Try it: chart the weekdays"]},
+              {"cell_type":"code","execution_count":3,"metadata":{"tags":["exercise"],"workbench":{"status":"succeeded"}},"outputs":[{"output_type":"stream","name":"stdout","text":"checkpoint off\n"}],"source":["Checkpoint();"]},
+              {"cell_type":"code","execution_count":4,"metadata":{"workbench":{"status":"failed"}},"outputs":[],"source":["throw new Exception(\"broken\");"]}],
              "metadata":{"workbench":{"report":true}},"nbformat":4,"nbformat_minor":5}
             """);
 
@@ -75,5 +77,7 @@ public sealed class NotebookDocumentTests
         Assert.DoesNotContain("using Setup;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Console.WriteLine", html, StringComparison.Ordinal);
         Assert.Contains("throw new Exception", html, StringComparison.Ordinal); // what failed is shown
+        Assert.DoesNotContain("Try it", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("checkpoint off", html, StringComparison.Ordinal);
     }
 }
