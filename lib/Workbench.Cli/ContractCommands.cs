@@ -230,7 +230,7 @@ internal static class ContractCommands
                 Directory.CreateDirectory(folder);
                 var text = Path.GetExtension(target).Equals(".md", StringComparison.OrdinalIgnoreCase)
                     ? Workbench.Contracts.Documentation.MarkdownDictionary.Render(dictionary, folder)
-                    : Workbench.Contracts.Documentation.HtmlDictionary.Render(dictionary, folder, DateTimeOffset.UtcNow);
+                    : Workbench.Contracts.Documentation.HtmlDictionary.Render(dictionary, Directory.GetCurrentDirectory(), DateTimeOffset.UtcNow);
                 await File.WriteAllTextAsync(target, text, cancellationToken);
                 Console.WriteLine($"wrote {target}: {dictionary.Tables.Count} table(s), {dictionary.Tables.Sum(t => t.Columns.Count)} column(s)");
             }

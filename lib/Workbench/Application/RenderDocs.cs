@@ -12,7 +12,7 @@ public sealed record RenderDocs(IReadOnlyList<string> Outputs)
     public DocsRendered Run(WorkbenchSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var dictionary = DataDictionary.Build(session.Contracts("nothing was written"));
+        var dictionary = DataDictionary.Build(session.Contracts("nothing was written")) with { Models = ModelsOf(session) };
         if (Outputs.Count == 0)
         {
             return new DocsRendered([], MarkdownDictionary.Render(dictionary, session.Project.Root), dictionary.Tables.Count, dictionary.Tables.Sum(t => t.Columns.Count));
@@ -28,10 +28,43 @@ public sealed record RenderDocs(IReadOnlyList<string> Outputs)
             var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
             Text.AtomicFile.WriteText(target, Path.GetExtension(target).Equals(".md", StringComparison.OrdinalIgnoreCase)
                 ? MarkdownDictionary.Render(dictionary, folder)
-                : HtmlDictionary.Render(dictionary, folder, DateTimeOffset.UtcNow));
+                : HtmlDictionary.Render(dictionary, session.Project.Root, DateTimeOffset.UtcNow));
         }
 
         return new DocsRendered(Outputs, null, dictionary.Tables.Count, dictionary.Tables.Sum(t => t.Columns.Count));
+    }
+
+    /// <summary>
+    /// The model behind each table and the models that read each table, by physical name, so the dictionary shows a
+    /// table's SQL and links its neighbours. A project whose models cannot be read still gets its dictionary, without them.
+    /// </summary>
+    private static Dictionary<string, DictionaryModel> ModelsOf(WorkbenchSession session)
+    {
+        Models.ModelProject project;
+        try
+        {
+            project = session.Models();
+        }
+        catch (Errors.WorkbenchException)
+        {
+            return [];
+        }
+
+        var models = project.InBuildOrder();
+        var readBy = models
+            .SelectMany(m => m.DependsOn.Select(d => d.ToString()).Concat(m.Sources).Select(read => (Read: read.ToLowerInvariant(), By: m.Id.ToString())))
+            .ToLookup(x => x.Read, x => x.By);
+        var byTable = models.ToDictionary(
+            m => m.Id.ToString().ToLowerInvariant(),
+            m => new DictionaryModel(m.Path, m.Sql, m.Materialization.ToString().ToLowerInvariant(),
+                [.. m.DependsOn.Select(d => d.ToString()).Concat(m.Sources).Distinct(StringComparer.OrdinalIgnoreCase)],
+                [.. readBy[m.Id.ToString().ToLowerInvariant()].Distinct()]));
+        foreach (var source in readBy.Select(g => g.Key).Where(k => !byTable.ContainsKey(k)))
+        {
+            byTable[source] = new DictionaryModel(string.Empty, string.Empty, "source", [], [.. readBy[source].Distinct()]);
+        }
+
+        return byTable;
     }
 }
 

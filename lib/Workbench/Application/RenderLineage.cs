@@ -22,8 +22,22 @@ public sealed record RenderLineage(IReadOnlyList<string>? Select = null, bool Me
         }
 
         var path = Output ?? Path.Combine(session.Project.Reports, "lineage.html");
-        Write(path, ModelLineage.Html(project, DateTimeOffset.UtcNow));
+        Write(path, ModelLineage.Html(project, DateTimeOffset.UtcNow, DictionaryAnchors(session)));
         return new LineageRendered(path, null, project.Models.Count);
+    }
+
+    /// <summary>Where each table is in the data dictionary (its anchor), when the contracts can be read.</summary>
+    private static Func<string, string?>? DictionaryAnchors(WorkbenchSession session)
+    {
+        try
+        {
+            var dictionary = Contracts.Documentation.DataDictionary.Build(session.Contracts());
+            return name => dictionary.Find(name)?.Anchor;
+        }
+        catch (Errors.WorkbenchException)
+        {
+            return null;
+        }
     }
 
     private static void Write(string path, string text) => Text.AtomicFile.WriteText(path, text);

@@ -42,7 +42,9 @@ public static class ModelLineage
     /// what it reads and what reads it, and shows its file. Links to the data dictionary and the run's index beside it
     /// are relative, so the folder can be copied anywhere.
     /// </summary>
-    public static string Html(ModelProject project, DateTimeOffset generatedAt)
+    /// <param name="dictionaryAnchor">A table's section in the data dictionary beside this page (null: it has none), so a
+    /// clicked model links to its columns and contract.</param>
+    public static string Html(ModelProject project, DateTimeOffset generatedAt, Func<string, string?>? dictionaryAnchor = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         var models = project.InBuildOrder();
@@ -85,9 +87,10 @@ public static class ModelLineage
             var (x, y) = (X(column), Y(row));
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"node {E(kind)} layer-{E(layer)}\" data-name=\"{E(name)}\"><title>{E(tip)}</title><rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"{height}\" rx=\"6\"/><text x=\"{x + 10}\" y=\"{y + 19}\">{E(name)}</text></g>");
+            var anchor = dictionaryAnchor?.Invoke(name);
             details[name] = model is null
-                ? new { kind, path = (string?)null, description = (string?)null, sql = (string?)null }
-                : new { kind, path = (string?)model.Path, description = model.Description, sql = (string?)Source(project, model) };
+                ? new { kind, path = (string?)null, description = (string?)null, sql = (string?)null, dictionary = anchor }
+                : new { kind, path = (string?)model.Path, description = model.Description, sql = (string?)Source(project, model), dictionary = anchor };
         }
 
         // A long edge runs through each column it crosses at the gap between two boxes nearest its straight line.
@@ -152,6 +155,7 @@ public static class ModelLineage
               document.querySelectorAll('.node').forEach(m=>{if(seen.has(m.dataset.name))m.classList.add('on');});
               const m=models[name],detail=document.getElementById('detail');detail.replaceChildren(text('h2',name));
               detail.append(text('p',m.path?`${m.path} · ${m.kind}${m.description?' · '+m.description:''}`:'a source table, loaded into raw (or a seed)'));
+              if(m.dictionary){const p=document.createElement('p'),a=document.createElement('a');a.href='data-dictionary.html#'+encodeURIComponent(m.dictionary);a.textContent='Columns, rules and contract in the data dictionary';p.append(a);detail.append(p);}
               if(m.sql)detail.append(text('pre',m.sql));
             }
             document.querySelectorAll('.node').forEach(n=>n.addEventListener('click',()=>show(n.dataset.name)));

@@ -101,14 +101,15 @@ public sealed class DataDictionaryTests
     [Fact]
     public void Html_EncodesContractText_AndHasAnAnchorPerTable()
     {
-        var html = HtmlDictionary.Render(Build(), Path.GetFullPath("artifacts"), DateTimeOffset.UnixEpoch);
+        var html = HtmlDictionary.Render(Build(), Path.GetFullPath("."), DateTimeOffset.UnixEpoch);
 
         Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<section id=\"fct_orders\"", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#stg_customers\">stg_customers.customer_id</a>", html, StringComparison.Ordinal);
         Assert.Contains("<code>^(web|store)$</code>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"../contracts/marts/fct_orders.odcs.yaml\">contract file</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<summary>Contract: <code>contracts/marts/fct_orders.odcs.yaml</code></summary><pre>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"../..", html, StringComparison.Ordinal); // nothing outside the folder of run pages
     }
 
     [Fact]

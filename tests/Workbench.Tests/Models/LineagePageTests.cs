@@ -27,7 +27,7 @@ public sealed partial class LineagePageTests : TempDirectoryTest
         """;
 
     [Fact]
-    public async Task LineagePage_FitsItsWindow_KeepsLabelsInBoxes_RoutesEdgesAroundBoxes_AndShowsAModelsSqlOnClick()
+    public async Task LineagePage_FitsItsWindow_KeepsLabelsInBoxes_RoutesEdgesAroundBoxes_AndShowsAModelsSqlAndDictionaryLinkOnClick()
     {
         Temp.File("workbench.yaml", "name: lineage\n");
         Temp.File("sql/staging/stg_a.sql", "SELECT * FROM raw.a");
@@ -36,7 +36,21 @@ public sealed partial class LineagePageTests : TempDirectoryTest
         Temp.File("sql/intermediate/int_ab.sql", "SELECT * FROM staging.stg_a JOIN staging.stg_b USING (id)");
         // Reads a raw table directly, two columns back: its edge crosses the staging column.
         Temp.File("sql/marts/fct_orders_with_a_long_name_for_its_box.sql", "-- description: the long one\nSELECT * FROM intermediate.int_ab JOIN raw.c USING (id)");
-        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "models", "lineage")).ExitCode);
+        Temp.File("contracts/marts/long.odcs.yaml", """
+            apiVersion: v3.1.0
+            kind: DataContract
+            id: lineage.long
+            version: 1.0.0
+            status: active
+            schema:
+              - name: fct_orders_with_a_long_name_for_its_box
+                physicalName: marts.fct_orders_with_a_long_name_for_its_box
+                properties:
+                  - name: id
+                    logicalType: integer
+            """);
+        var lineage = await WorkbenchCommand.RunAsync(Temp.Path, "models", "lineage");
+        Assert.True(lineage.ExitCode == 0, lineage.Output + lineage.Error);
         var page = Path.Combine(Temp.Path, "artifacts", "reports", "lineage.html");
         var measured = Path.Combine(Temp.Path, "artifacts", "reports", "measured.html");
         await File.WriteAllTextAsync(measured, (await File.ReadAllTextAsync(page)).Replace("</body>", Measure + "</body>", StringComparison.Ordinal));
@@ -49,6 +63,7 @@ public sealed partial class LineagePageTests : TempDirectoryTest
         Assert.Contains("<h2>marts.fct_orders_with_a_long_name_for_its_box</h2>", dom, StringComparison.Ordinal);
         Assert.Contains("SELECT * FROM intermediate.int_ab JOIN raw.c USING (id)</pre>", dom, StringComparison.Ordinal);
         Assert.Contains("href=\"data-dictionary.html\"", dom, StringComparison.Ordinal);
+        Assert.Contains("href=\"data-dictionary.html#fct_orders_with_a_long_name_for_its_box\"", dom, StringComparison.Ordinal); // its contract and columns
         Assert.True(new FileInfo(Path.Combine(Temp.Path, "lineage.png")).Length > 5_000, "chromium drew the page");
     }
 

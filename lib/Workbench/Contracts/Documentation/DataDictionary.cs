@@ -17,11 +17,24 @@ public sealed record DictionaryTable(
 }
 
 /// <summary>
+/// The model that builds a table, as the dictionary shows it: its file and SQL, how it is materialized, and the tables
+/// it reads and that read it (schema.name), so the page links a table to its neighbours.
+/// </summary>
+public sealed record DictionaryModel(string Path, string Sql, string Materialization, IReadOnlyList<string> Reads, IReadOnlyList<string> ReadBy);
+
+/// <summary>
 /// The data dictionary: every table of every contract, with columns, types, descriptions, rules, relationships both
 /// ways, and SLAs. Built once and rendered as Markdown (for the repository) or HTML (for people).
 /// </summary>
 public sealed record DataDictionary(IReadOnlyList<DictionaryTable> Tables)
 {
+    /// <summary>The model behind each table and what reads each source table, by physical name (lower case); empty without models.</summary>
+    public IReadOnlyDictionary<string, DictionaryModel> Models { get; init; } = new Dictionary<string, DictionaryModel>();
+
+    /// <summary>The dictionary's table named <paramref name="physicalName"/> (schema.name, any case), or null.</summary>
+    public DictionaryTable? Find(string physicalName) =>
+        Tables.FirstOrDefault(t => string.Equals(ContractDdl.TableNameOf(t.Table).ToString(), physicalName, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Layers in pipeline order; others follow alphabetically.</summary>
     public static readonly IReadOnlyList<string> LayerOrder = ["raw", "staging", "intermediate", "marts"];
 

@@ -8,8 +8,9 @@ namespace Workbench.Contracts.Documentation;
 /// <summary>Renders the data dictionary as one self-contained HTML page with a filter box and cross-links.</summary>
 public static partial class HtmlDictionary
 {
-    /// <param name="outputFolder">Where the page will live; links to contract files are made relative to it.</param>
-    public static string Render(DataDictionary dictionary, string outputFolder, DateTimeOffset generatedAt)
+    /// <param name="projectRoot">The project's folder: files are named relative to it. Everything a table links to (its
+    /// SQL, its contract's YAML, its neighbours) is in the page or beside it, so the page works wherever it is copied.</param>
+    public static string Render(DataDictionary dictionary, string projectRoot, DateTimeOffset generatedAt)
     {
         ArgumentNullException.ThrowIfNull(dictionary);
         var html = new StringBuilder();
@@ -30,6 +31,8 @@ public static partial class HtmlDictionary
             code{background:#eff1f3;padding:0 3px;border-radius:4px;font-size:12px}
             .meta{color:#59636e}.key{font-weight:600}.layer{display:inline-block;font-size:11px;padding:0 6px;border-radius:10px;background:#ddf4ff;color:#0969da}
             section{border-top:1px solid #d0d7de;padding-top:.5rem}
+            details{margin:.25rem 0 .75rem}summary{cursor:pointer;color:#0969da}
+            pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .75rem;overflow:auto;font-size:12px;max-height:30rem}
             </style></head><body>
             """);
         html.AppendLine("<nav><p><a href=\"../index.html\">Run</a> · <a href=\"lineage.html\">Lineage</a></p><input id=\"filter\" placeholder=\"Filter tables and columns…\" aria-label=\"Filter\">");
@@ -50,8 +53,14 @@ public static partial class HtmlDictionary
             var search = string.Join(' ', new[] { t.Table.Name, t.Table.Description ?? string.Empty }.Concat(t.Columns.Select(c => c.Property.Name + " " + c.Property.Description))).ToLowerInvariant();
             html.AppendLine(CultureInfo.InvariantCulture, $"<section id=\"{E(t.Anchor)}\" data-search=\"{E(search)}\">");
             html.AppendLine(CultureInfo.InvariantCulture, $"<h2>{E(t.Table.Name)} <span class=\"layer\">{E(t.Layer)}</span></h2>");
+            var physical = ContractDdl.TableNameOf(t.Table).ToString();
+            var model = dictionary.Models.GetValueOrDefault(physical.ToLowerInvariant());
             html.AppendLine(CultureInfo.InvariantCulture,
-                $"<p class=\"meta\"><code>{E(ContractDdl.TableNameOf(t.Table).ToString())}</code> ({E(t.Table.PhysicalType ?? "table")}) · contract {E(t.Contract.Id)} {E(t.Contract.Version)} ({E(t.Contract.Status)}) · <a href=\"{E(Path.GetRelativePath(outputFolder, Path.GetFullPath(t.Contract.File)).Replace('\\', '/'))}\">contract file</a></p>");
+                $"<p class=\"meta\"><code>{E(physical)}</code> ({E(t.Table.PhysicalType ?? "table")}) · contract {E(t.Contract.Id)} {E(t.Contract.Version)} ({E(t.Contract.Status)}) · <a href=\"lineage.html#{E(Uri.EscapeDataString(physical.ToLowerInvariant()))}\">in the lineage</a></p>");
+            if (model is not null)
+            {
+                html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"meta\">Reads: {Neighbours(dictionary, model.Reads, "nothing (a source)")} · Read by: {Neighbours(dictionary, model.ReadBy, "no model")}</p>");
+            }
             foreach (var text in new[] { t.Contract.Purpose, t.Table.Description }.OfType<string>().Distinct())
             {
                 html.AppendLine(CultureInfo.InvariantCulture, $"<p>{Inline(text)}</p>");
@@ -81,6 +90,12 @@ public static partial class HtmlDictionary
             List("Table rules", t.Rules, html);
             List("Referenced by", t.ReferencedBy, html);
             List("Service levels", t.Slas, html);
+            if (model is { Sql.Length: > 0 })
+            {
+                html.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>SQL: <code>{E(model.Path)}</code> ({E(model.Materialization)})</summary><pre>{E(model.Sql.Trim())}</pre></details>");
+            }
+
+            html.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>Contract: <code>{E(ProjectRelative(t.Contract.File, projectRoot))}</code></summary><pre>{E(ContractText(t.Contract.File))}</pre></details>");
             html.AppendLine("</section>");
         }
 
@@ -97,6 +112,27 @@ public static partial class HtmlDictionary
             </script></body></html>
             """);
         return html.ToString();
+    }
+
+    /// <summary>Tables as links: to their section of this page when the dictionary has them, else to the lineage.</summary>
+    private static string Neighbours(DataDictionary dictionary, IReadOnlyList<string> names, string none) => names.Count == 0
+        ? E(none)
+        : string.Join(", ", names.Select(n => dictionary.Find(n) is { } table
+            ? $"<a href=\"#{E(table.Anchor)}\"><code>{E(n)}</code></a>"
+            : $"<a href=\"lineage.html#{E(Uri.EscapeDataString(n.ToLowerInvariant()))}\"><code>{E(n)}</code></a>"));
+
+    private static string ProjectRelative(string file, string root) => Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
+
+    private static string ContractText(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (IOException e)
+        {
+            return $"({file} could not be read: {e.Message})";
+        }
     }
 
     private static void List(string title, IReadOnlyList<string> items, StringBuilder html)
