@@ -14,6 +14,9 @@ internal static class CliConsole
 {
     public static SecretMasker Masker { get; } = new();
 
+    /// <summary>Whether standard output is coloured (a person at a terminal; see <see cref="CliColour.For"/>).</summary>
+    public static bool ColourOut { get; private set; }
+
     /// <summary>Wraps the console's writers and learns the secrets the process was started with.</summary>
     public static void Install(string[] args)
     {
@@ -23,13 +26,14 @@ internal static class CliConsole
             Masker.Add(ConnectionSecrets.Find(inherited));
         }
 
-        Console.SetOut(new MaskingWriter(Console.Out, Masker));
-        Console.SetError(new MaskingWriter(Console.Error, Masker));
+        ColourOut = CliColour.For(Console.IsOutputRedirected);
+        Console.SetOut(new MaskingWriter(Console.Out, Masker, ColourOut));
+        Console.SetError(new MaskingWriter(Console.Error, Masker, CliColour.For(Console.IsErrorRedirected)));
         Warehouse.ConnectRetry.Default = Warehouse.ConnectRetry.Default with { Report = line => Console.Error.WriteLine("note: " + line) };
     }
 
-    /// <summary>A text writer that masks secrets line by line before they reach <paramref name="inner"/>.</summary>
-    internal sealed class MaskingWriter(TextWriter inner, SecretMasker masker) : TextWriter
+    /// <summary>A text writer that masks secrets line by line before they reach <paramref name="inner"/>, and colours verdicts when <paramref name="colour"/>.</summary>
+    internal sealed class MaskingWriter(TextWriter inner, SecretMasker masker, bool colour = false) : TextWriter
     {
         private readonly StringBuilder _line = new();
 
@@ -94,7 +98,8 @@ internal static class CliConsole
                 return;
             }
 
-            inner.Write(masker.Apply(_line.ToString()));
+            var masked = masker.Apply(_line.ToString());
+            inner.Write(colour ? CliColour.Apply(masked) : masked);
             inner.Flush();
             _line.Clear();
         }

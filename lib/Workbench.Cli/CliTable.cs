@@ -10,11 +10,8 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class CliTable
 {
-    /// <summary>Whether output goes to a person at a terminal (not redirected, not CI, NO_COLOR unset).</summary>
-    public static bool Interactive =>
-        !Console.IsOutputRedirected
-        && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+    /// <summary>Whether output goes to a person at a terminal (not redirected, not CI, NO_COLOR unset; or colour forced).</summary>
+    public static bool Interactive => CliConsole.ColourOut;
 
     public static void Write(QueryResult result, int maxRows)
     {

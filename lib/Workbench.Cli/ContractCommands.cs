@@ -129,7 +129,7 @@ internal static class ContractCommands
                 ContractCheckRunner.WriteJUnit(junitPath, ran.ContractChecks);
             }
 
-            Console.WriteLine(ran);
+            Console.WriteLine(ran.Report());
             return ran.Passed ? 0 : 1;
         });
         return test;

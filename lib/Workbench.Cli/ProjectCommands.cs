@@ -46,7 +46,7 @@ internal static class ProjectCommands
             var sensitive = CliOptions.SensitiveAllowed(parse, showSensitive);
             await using var session = CliOptions.Open(parse, environment, warehouse);
             var ran = await new RunTests(parse.GetValue(select), parse.GetValue(exclude), parse.GetValue(asOf)) { JUnitFolder = parse.GetValue(junit), ShowSensitive = sensitive }.RunAsync(session, cancellationToken);
-            Console.WriteLine(ran);
+            Console.WriteLine(ran.Report());
             return ran.Passed ? 0 : 1;
         });
         return test;

@@ -196,6 +196,49 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
         }
     }
 
+    /// <summary>
+    /// The run as a person reads it at the end: what failed first, then the warnings (each with its rule's file and line),
+    /// then how each table did, then the totals. The lines printed as the checks ran stay above it, for a CI log's search.
+    /// </summary>
+    public string Report()
+    {
+        var text = new System.Text.StringBuilder();
+        var failed = FailedDataTests.Select(RunTests.Describe)
+            .Concat(FailedChecks.Select(r => r.ToString()))
+            .Concat(BreakingMismatches.Select(m => "FAIL " + m)).ToList();
+        var warned = DataTests.Where(r => !r.Passed && r.SkipReason is null && !FailedDataTests.Contains(r)).Select(RunTests.Describe)
+            .Concat(ContractChecks.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Warned or CheckStatus.Error && !r.Fails).Select(r => r.ToString()))
+            .Concat(Mismatches.Where(m => !Breaks(m)).Select(m => "WARN " + m)).ToList();
+        Section("Failed", failed);
+        Section("Warnings", warned);
+        var tables = ContractChecks.GroupBy(r => r.Check.Table, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Table: g.Key, Checks: g.ToList(), Verdict: g.Any(r => r.Fails) ? "FAIL" : g.Any(r => r.Status is CheckStatus.Failed or CheckStatus.Warned or CheckStatus.Error) ? "WARN" : "PASS"))
+            .OrderBy(t => t.Verdict switch { "FAIL" => 0, "WARN" => 1, _ => 2 }).ThenBy(t => t.Table, StringComparer.Ordinal).ToList();
+        if (tables.Count > 0)
+        {
+            var width = tables.Max(t => t.Table.Length);
+            text.AppendLine("By table:");
+            foreach (var (table, checks, verdict) in tables)
+            {
+                var skipped = checks.Count(r => r.Status == CheckStatus.Skipped);
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"  {verdict} {table.PadRight(width)}  {checks.Count(r => r.Passed),3} of {checks.Count - skipped,3} check(s) passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}");
+            }
+        }
+
+        text.Append(ToString());
+        return text.ToString();
+
+        void Section(string title, List<string> lines)
+        {
+            if (lines.Count > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{title} ({lines.Count}):");
+                lines.ForEach(l => text.AppendLine("  " + l));
+            }
+        }
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{DataTests.Count(r => r.SkipReason is null)} data test(s), {ContractChecks.Count - SkippedChecks.Count} contract check(s), {Tables} table(s) compared with their contracts: {Failed} failed, {Warnings} warning(s), {SkippedChecks.Count + DataTests.Count(r => r.SkipReason is not null)} rule(s) skipped.");
 }

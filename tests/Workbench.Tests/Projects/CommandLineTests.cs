@@ -76,4 +76,39 @@ public sealed class CommandLineTests : TempDirectoryTest
         Assert.Contains("FAIL", now.Output, StringComparison.Ordinal);
         Assert.Contains("(as asked)", now.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Test_WithAFailingCheck_EndsWithFailuresFirstThenEachTable_InColourOnlyOnATerminalOrWhenForced()
+    {
+        var project = Path.Combine(Temp.Path, "shop");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
+        await File.AppendAllTextAsync(Path.Combine(project, "contracts", "raw", "orders.odcs.yaml"), """
+            slaProperties:
+              - property: latency
+                value: 20
+                unit: d
+                element: orders.ordered_at
+
+            """);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "load")).ExitCode);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "build")).ExitCode);
+        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        var plain = await WorkbenchCommand.RunAsync(project, "test", "--as-of", now);
+        var forced = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, project, new Dictionary<string, string> { ["FORCE_COLOR"] = "1" }, "test", "--as-of", now);
+
+        Assert.Equal(1, plain.ExitCode);
+        var lines = plain.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var failed = lines.IndexOf("Failed (1):");
+        var byTable = lines.IndexOf("By table:");
+        Assert.True(failed > 0 && byTable > failed, plain.Output);
+        Assert.True(lines.FindLastIndex(l => l.StartsWith("PASS ", StringComparison.Ordinal)) < failed, "the failures come after every streamed line, where a reader looks");
+        Assert.StartsWith("  FAIL orders.ordered_at latency", lines[failed + 1], StringComparison.Ordinal);
+        Assert.Matches(@"\(contracts/raw/orders\.odcs\.yaml:\d+:\d+\)$", lines[failed + 1]); // the rule, relative to the project
+        Assert.StartsWith("  FAIL orders ", lines[byTable + 1], StringComparison.Ordinal); // the failing table first
+        Assert.Contains(lines.Skip(byTable + 1), l => l.StartsWith("  PASS customers ", StringComparison.Ordinal));
+        Assert.DoesNotContain("\u001b[", plain.Output, StringComparison.Ordinal); // not a terminal: plain text for logs
+        Assert.Contains("  \u001b[1;31mFAIL\u001b[0m orders.ordered_at latency", forced.Output, StringComparison.Ordinal);
+        Assert.Contains("\u001b[32mPASS\u001b[0m ", forced.Output, StringComparison.Ordinal);
+    }
 }
