@@ -7,7 +7,7 @@ namespace Workbench.Samples;
 /// price changes, orders, order items and payments. Deterministic for a seed and scale. The data carries the mess a
 /// real pipeline meets: exact duplicate rows, missing values, mixed-case codes, orders that arrive in the next month's
 /// file (late-arriving rows), orders re-sent in the next month's file with a later status and <c>updated_at</c>, and
-/// (from 40 orders a month) one line a month the exporter cut short, which raw rejects; and products renamed,
+/// (from 20 orders a month, scale 0.01) one line a month the exporter cut short, which raw rejects; and products renamed,
 /// recategorised and repriced over the months, so a snapshot gains versions.
 /// </summary>
 public sealed class RetailDataGenerator
@@ -197,7 +197,7 @@ public sealed class RetailDataGenerator
             resentFromPreviousMonth.ForEach(files3.Orders.Write);
             lateFromPreviousMonth = [];
             resentFromPreviousMonth = [];
-            var brokenAt = _options.OrdersPerMonth >= 40 ? _random.Next(0, _options.OrdersPerMonth) : -1;
+            var brokenAt = _options.OrdersPerMonth >= 20 ? _random.Next(0, _options.OrdersPerMonth) : -1; // one in 20 or more stays under a batch's 5 % reject limit
             var days = DateTime.DaysInMonth(month.Year, month.Month);
             for (var i = 0; i < _options.OrdersPerMonth; i++)
             {

@@ -216,6 +216,40 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
     }
 
     [Fact]
+    public async Task RunPages_DrawInChromium_WithinTheWindow_AndEveryRelativeLinkResolves()
+    {
+        Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);
+        var artifacts = Path.Combine(sample.Root, "artifacts");
+        var index = Path.Combine(artifacts, "index.html");
+        var pages = System.Text.RegularExpressions.Regex.Matches(await File.ReadAllTextAsync(index), "href=\"([^\"#]+\\.html)\"")
+            .Select(m => Path.GetFullPath(Path.Combine(artifacts, m.Groups[1].Value))).Prepend(index).Distinct().ToList();
+        Assert.True(pages.Count >= 8, string.Join(", ", pages)); // the index, five notebook pages (one the report), dictionary, lineage
+
+        var problems = new List<string>();
+        foreach (var page in pages)
+        {
+            var found = await HeadlessChromium.ProblemsAsync(page);
+            if (found != "none")
+            {
+                problems.Add($"{Path.GetRelativePath(artifacts, page)}: {found}");
+            }
+
+            var markup = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(page), @"<script\b[^>]*>[\s\S]*?</script>", string.Empty); // links, not a library's code
+            foreach (var link in System.Text.RegularExpressions.Regex.Matches(markup, "<a\\s[^>]*href=\"([^\"]+)\"").Select(m => m.Groups[1].Value)
+                .Where(l => !l.StartsWith('#') && !l.Contains("://", StringComparison.Ordinal) && !l.StartsWith("data:", StringComparison.Ordinal)))
+            {
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, Uri.UnescapeDataString(link.Split('#')[0])));
+                if (!target.StartsWith(artifacts, StringComparison.Ordinal) || !Path.Exists(target))
+                {
+                    problems.Add($"{Path.GetRelativePath(artifacts, page)}: link {link} leaves the run's pages or is not there");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task Pipeline_ExecutedAndCommittedNotebooks_AreValidNbformat45_ByTheReferenceValidator()
     {
         Assert.True(sample.FirstRun.ExitCode == 0, sample.FirstRun.Output + sample.FirstRun.Error);

@@ -58,6 +58,21 @@ public sealed class RetailDataGeneratorTests : TempDirectoryTest
         }
     }
 
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.1)]
+    public void Generate_EveryMonthHasOneLineCutShort_FewEnoughThatTheBatchLoads(double scale)
+    {
+        var files = new RetailDataGenerator(new RetailGeneratorOptions(scale)).Generate(Temp.Path).Where(f => f.Table == "orders").ToList();
+
+        Assert.All(files, f =>
+        {
+            var rows = File.ReadAllLines(f.Path).Skip(1).ToList();
+            Assert.Equal(1, rows.Count(r => r.Split(',').Length < 6));
+            Assert.True(1.0 / rows.Count <= 0.05, $"{f.Path}: 1 of {rows.Count} rows cut short exceeds the 5 % a batch may reject");
+        });
+    }
+
     [Fact]
     public void Options_OutOfRangeScale_IsRejectedWithTheRange()
     {
