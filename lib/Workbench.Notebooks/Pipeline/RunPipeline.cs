@@ -102,7 +102,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
                 var contracts = await new CheckContracts().RunAsync(session, cancellationToken);
                 return (contracts.Passed ? null : contracts.ToString(), contracts.Dictionary);
             case PipelineStepKind.UnitTests:
-                var junit = Path.Combine(session.Project.TestResults, "model-unit-tests.xml");
+                var junit = Path.Combine(session.TestResults, "model-unit-tests.xml");
                 var unit = await new RunUnitTests(step.Select, JUnitFile: junit).RunAsync(session, cancellationToken);
                 return (unit.Failed == 0 ? null : $"{unit}: fix the model or the test before building data", junit);
             case PipelineStepKind.Load:
@@ -118,10 +118,10 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
                 }
                 catch (WorkbenchException e)
                 {
-                    return (e.Message, session.Project.RunResults);
+                    return (e.Message, session.RunResults);
                 }
 
-                return (null, session.Project.RunResults);
+                return (null, session.RunResults);
             case PipelineStepKind.Test:
                 var tested = await new RunTests(step.Select, AsOf: endOfRunDate).RunAsync(session, cancellationToken);
                 session.Log(tested.ToString());
@@ -131,10 +131,10 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
                 }
                 catch (WorkbenchException e)
                 {
-                    return (e.Message, session.Project.TestResults);
+                    return (e.Message, session.TestResults);
                 }
 
-                return (tested.Passed ? null : tested.ToString(), session.Project.TestResults);
+                return (tested.Passed ? null : tested.ToString(), session.TestResults);
             default:
                 return await RunNotebookAsync(session, step, vars, runId, cancellationToken);
         }
@@ -164,7 +164,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
 
         var output = Path.Combine(session.Project.Artifacts, step.Output ?? "notebooks");
         var result = await NotebookRunner.RunAsync(
-            new NotebookRunOptions(notebook, output, parameters, CellTimeout, NotebookTimeout, session.Project.TestResults)
+            new NotebookRunOptions(notebook, output, parameters, CellTimeout, NotebookTimeout, session.TestResults)
             {
                 Progress = session.Log,
                 Environment = environment,
@@ -188,7 +188,7 @@ public sealed record RunPipeline(IReadOnlyList<string>? Only = null, IReadOnlyDi
 
         var name = Path.GetFileNameWithoutExtension(step.Notebook);
         var output = Path.Combine(session.Project.Artifacts, step.Output ?? "notebooks");
-        foreach (var stale in new[] { Path.Combine(output, name + ".ipynb"), Path.Combine(session.Project.TestResults, name + ".junit.xml") })
+        foreach (var stale in new[] { Path.Combine(output, name + ".ipynb"), Path.Combine(session.TestResults, name + ".junit.xml") })
         {
             File.Delete(stale);
         }

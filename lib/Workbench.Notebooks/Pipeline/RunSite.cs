@@ -32,7 +32,7 @@ public static class RunSite
 
         var pages = new[] { (Path.Combine(session.Project.Reports, "data-dictionary.html"), "Data dictionary: every table and column, from the contracts"),
                 (Path.Combine(session.Project.Reports, "lineage.html"), "Lineage: what each model is built from, and its SQL"),
-                (session.Project.RunResults, "run_results.json: every model's result") }
+                (session.RunResults, "run_results.json: every model's result") }
             .Where(p => File.Exists(p.Item1))
             .Select(p => $"<li>{Link(p.Item1, p.Item2)}</li>");
         var html = $$"""

@@ -6,7 +6,7 @@ namespace Workbench.Application;
 /// <summary>
 /// Empties a scratch environment (<c>scratch: true</c> in workbench.yaml): every schema of its warehouse that the engine
 /// does not own is dropped (raw, seeds, every layer, the build and version schemas, the run history), and its
-/// <c>state:modified</c> file is removed, so what runs next starts from nothing. Any other environment is refused: a
+/// <c>state:modified</c> file and run artifacts (<c>artifacts/scratch/ENV</c>) are removed, so what runs next starts from nothing. Any other environment is refused: a
 /// reset never reaches dev, qa or prod by mistake.
 /// </summary>
 public sealed record ResetEnvironment
@@ -45,6 +45,11 @@ public sealed record ResetEnvironment
         if (File.Exists(state))
         {
             File.Delete(state);
+        }
+
+        if (Directory.Exists(session.ArtifactsFolder) && session.ArtifactsFolder != session.Project.Artifacts)
+        {
+            Directory.Delete(session.ArtifactsFolder, recursive: true); // its manifest, run results and JUnit (artifacts/scratch/ENV)
         }
 
         return new EnvironmentReset(environment.Name, session.Warehouse.Options.DescribeRelativeTo(session.Project.Root), dropped);

@@ -77,7 +77,7 @@ public sealed record RunTests(IReadOnlyList<string>? Select = null, IReadOnlyLis
         static ModelId IdOf(TableName name) => new(name.Schema.ToLowerInvariant(), name.Name.ToLowerInvariant());
         var tables = new ContractTables(contracts).All.Where(t => selected is null || selected.Contains(IdOf(named.TableOf(t)))).ToList();
         var names = tables.Select(t => t.Table.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var junit = JUnitFolder ?? session.Project.TestResults;
+        var junit = JUnitFolder ?? session.TestResults;
 
         IReadOnlyList<DataTestResult> data = [];
         if (DataTests && Directory.Exists(session.Project.SqlTests))

@@ -43,6 +43,24 @@ public sealed class WorkbenchSession : IAsyncDisposable
 
     public SessionOptions Options { get; }
 
+    /// <summary>
+    /// Where this session's run artifacts go (manifest, run results, JUnit): the project's artifacts folder, or for a
+    /// scratch environment <c>artifacts/scratch/ENV</c>, so a demonstration or an exercise never replaces the files of
+    /// the real runs that CI and the run's pages read.
+    /// </summary>
+    public string ArtifactsFolder => Project.Environment(Environment).Scratch
+        ? Path.Combine(Project.Artifacts, "scratch", Environment)
+        : Project.Artifacts;
+
+    /// <summary>This session's <c>manifest.json</c> (see <see cref="ArtifactsFolder"/>).</summary>
+    public string Manifest => Path.Combine(ArtifactsFolder, Path.GetFileName(Project.Manifest));
+
+    /// <summary>This session's <c>run_results.json</c> (see <see cref="ArtifactsFolder"/>).</summary>
+    public string RunResults => Path.Combine(ArtifactsFolder, Path.GetFileName(Project.RunResults));
+
+    /// <summary>This session's JUnit folder (see <see cref="ArtifactsFolder"/>).</summary>
+    public string TestResults => Path.Combine(ArtifactsFolder, Path.GetFileName(Project.TestResults));
+
     /// <summary>Masks the secrets this session knows in anything written out.</summary>
     public SecretMasker Masker { get; }
 

@@ -5,6 +5,24 @@ namespace Workbench.Tests.Projects;
 /// <summary>The command line's own rough edges, as a user meets them in a new project.</summary>
 public sealed class CommandLineTests : TempDirectoryTest
 {
+    /// <summary>A starter project whose raw orders promise to be at most 20 days old (so judged today they are stale), loaded.</summary>
+    private async Task<(string Project, string OrdersContract)> LoadedStarterWithAnOrdersSlaAsync()
+    {
+        var project = Path.Combine(Temp.Path, "shop");
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
+        var contract = Path.Combine(project, "contracts", "raw", "orders.odcs.yaml");
+        await File.AppendAllTextAsync(contract, """
+            slaProperties:
+              - property: latency
+                value: 20
+                unit: d
+                element: orders.ordered_at
+
+            """);
+        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "load")).ExitCode);
+        return (project, contract);
+    }
+
     [Fact]
     public async Task SqlAndModelsShow_OnABuiltProject_PrintRowsAsATable_AndAModelWithItsNeighbours()
     {
@@ -54,18 +72,7 @@ public sealed class CommandLineTests : TempDirectoryTest
     [Fact]
     public async Task ContractTest_AfterTheRunDatesLoad_JudgesFreshnessAtTheRunDate_AndSaysSo()
     {
-        var project = Path.Combine(Temp.Path, "shop");
-        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
-        var contract = Path.Combine(project, "contracts", "raw", "orders.odcs.yaml");
-        await File.AppendAllTextAsync(contract, """
-            slaProperties:
-              - property: latency
-                value: 20
-                unit: d
-                element: orders.ordered_at
-
-            """);
-        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "load")).ExitCode);
+        var (project, contract) = await LoadedStarterWithAnOrdersSlaAsync();
 
         var atRunDate = await WorkbenchCommand.RunAsync(project, "contract", "test", contract);
         var now = await WorkbenchCommand.RunAsync(project, "contract", "test", contract, "--as-of", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
@@ -80,17 +87,7 @@ public sealed class CommandLineTests : TempDirectoryTest
     [Fact]
     public async Task Test_WithAFailingCheck_EndsWithFailuresFirstThenEachTable_InColourOnlyOnATerminalOrWhenForced()
     {
-        var project = Path.Combine(Temp.Path, "shop");
-        Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, "init", project)).ExitCode);
-        await File.AppendAllTextAsync(Path.Combine(project, "contracts", "raw", "orders.odcs.yaml"), """
-            slaProperties:
-              - property: latency
-                value: 20
-                unit: d
-                element: orders.ordered_at
-
-            """);
-        Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "load")).ExitCode);
+        var (project, _) = await LoadedStarterWithAnOrdersSlaAsync();
         Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "build")).ExitCode);
         var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 

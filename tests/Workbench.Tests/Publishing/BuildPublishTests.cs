@@ -159,6 +159,8 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Equal(0, (await Run("build")).ExitCode);
         var built = await Run("build", "--env", "sandbox");
         Assert.True(built.ExitCode == 0, built.Output + built.Error);
+        Assert.Contains("\"environment\": \"dev\"", File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "run_results.json")), StringComparison.Ordinal); // a scratch build keeps its files apart
+        Assert.Contains("\"environment\": \"sandbox\"", File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "scratch", "sandbox", "run_results.json")), StringComparison.Ordinal);
 
         var reset = await Run("reset", "--env", "sandbox");
         var refused = await Run("reset", "--env", "dev");
@@ -175,6 +177,8 @@ public sealed class BuildPublishTests : TempDirectoryTest
         var devRows = await Run("sql", "SELECT COUNT(*) AS n FROM marts.fct_customer");
         Assert.True(devRows.ExitCode == 0, devRows.Output + devRows.Error);
         Assert.Contains("2", devRows.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Temp.Path, "artifacts", "scratch", "sandbox")), "its run artifacts went with it");
+        Assert.True(File.Exists(Path.Combine(Temp.Path, "artifacts", "run_results.json")));
         Assert.Contains("was already empty", (await Run("reset", "--env", "sandbox")).Output, StringComparison.Ordinal);
     }
 

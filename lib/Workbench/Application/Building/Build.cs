@@ -130,11 +130,11 @@ public sealed record Build(
         if (summary.InfrastructureFailure is { } broken)
         {
             // The warehouse is gone: nothing more can be asked of it, and nothing was published. The artifacts are local.
-            ModelArtifacts.WriteManifest(project, session.Project.Manifest, m => ContractFileOf(contracts, m, session), context);
-            ModelArtifacts.WriteRunResults(summary, session.Project.RunResults, started, context, session.Masker.Apply);
+            ModelArtifacts.WriteManifest(project, session.Manifest, m => ContractFileOf(contracts, m, session), context);
+            ModelArtifacts.WriteRunResults(summary, session.RunResults, started, context, session.Masker.Apply);
             throw new WarehouseException(
                 $"{broken.Message} Nothing of this build was published: the published tables are as they were, and what build {buildId} wrote in {area} " +
-                $"is dropped by the next build. The results are in {Path.GetRelativePath(session.Project.Root, session.Project.RunResults)}. " +
+                $"is dropped by the next build. The results are in {Path.GetRelativePath(session.Project.Root, session.RunResults)}. " +
                 "Check that the server is up and has disk space, then run the build again.",
                 null,
                 broken.InnerException)
@@ -169,8 +169,8 @@ public sealed record Build(
             Held = outcome.Held,
         };
         await RecordAsync(run, built, seeds, cancellationToken);
-        ModelArtifacts.WriteManifest(project, session.Project.Manifest, m => ContractFileOf(contracts, m, session), context);
-        ModelArtifacts.WriteRunResults(summary, session.Project.RunResults, started, context, session.Masker.Apply);
+        ModelArtifacts.WriteManifest(project, session.Manifest, m => ContractFileOf(contracts, m, session), context);
+        ModelArtifacts.WriteRunResults(summary, session.RunResults, started, context, session.Masker.Apply);
         if (publication is not null)
         {
             ModelArtifacts.UpdateState(session.Project.StateFile(session.Warehouse), project, new ModelRunSummary(summary.Results.Where(r => !outcome.Held.ContainsKey(r.Model)).ToList()));
@@ -178,8 +178,8 @@ public sealed record Build(
 
         if (tests is not null)
         {
-            DataTestRunner.WriteJUnit(Path.Combine(session.Project.TestResults, $"data-tests-{session.Environment}.xml"), tests.DataTests);
-            ContractCheckRunner.WriteJUnit(Path.Combine(session.Project.TestResults, $"contracts-{session.Environment}.xml"), tests.ContractChecks);
+            DataTestRunner.WriteJUnit(Path.Combine(session.TestResults, $"data-tests-{session.Environment}.xml"), tests.DataTests);
+            ContractCheckRunner.WriteJUnit(Path.Combine(session.TestResults, $"contracts-{session.Environment}.xml"), tests.ContractChecks);
         }
 
         if (publication is not null || outcome.Failed)
