@@ -193,13 +193,18 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     }
 
     /// <summary>A model unit test (<c>sql/unit/NAME.yaml</c>): fixture rows in, expected rows out.</summary>
-    public ProjectFileText ShowUnitTest(string name)
+    public ProjectFileText ShowUnitTest(string name) => ProjectFileNamed(Project.SqlUnitTests, "*.y*ml", name, "unit test");
+
+    /// <summary>A data test (<c>sql/tests/NAME.sql</c>): a query that returns the offending rows, with its severity.</summary>
+    public ProjectFileText ShowDataTest(string name) => ProjectFileNamed(Project.SqlTests, "*.sql", name, "data test");
+
+    private ProjectFileText ProjectFileNamed(string folder, string pattern, string name, string what)
     {
-        var file = Directory.Exists(Project.SqlUnitTests)
-            ? Directory.EnumerateFiles(Project.SqlUnitTests, "*.y*ml", SearchOption.AllDirectories).FirstOrDefault(f => string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase))
+        var file = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, pattern, SearchOption.AllDirectories).FirstOrDefault(f => string.Equals(Path.GetFileNameWithoutExtension(f), name, StringComparison.OrdinalIgnoreCase))
             : null;
         return file is null
-            ? throw new UsageException($"No unit test '{name}' under {Project.Relative(Project.SqlUnitTests)}.")
+            ? throw new UsageException($"No {what} '{name}' under {Project.Relative(folder)}.")
             : new ProjectFileText(Project.Relative(file), File.ReadAllText(file));
     }
 
