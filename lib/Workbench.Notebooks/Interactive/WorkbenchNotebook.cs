@@ -79,6 +79,11 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
     public async Task<WorkbenchNotebook> OpenScratchAsync(string environment = "sandbox")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(environment);
+        if (string.Equals(environment, Environment, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"'{environment}' is this notebook's own environment; emptying it would empty what the notebook reads. Set env to another environment, or open another scratch environment.");
+        }
+
         // Not part of the run that started this kernel: the scratch warehouse keeps a history of its own.
         var session = WorkbenchSession.Open(new SessionOptions(Project.Root, environment, Session.WarehouseChoice)
         {

@@ -25,20 +25,30 @@ public sealed record ResetEnvironment
         if (SharedWith(session) is { } other)
         {
             throw new ProjectException(
-                $"Environment '{environment.Name}' shares its warehouse ({session.Warehouse.Options.DescribeRelativeTo(session.Project.Root)}) with environment '{other}', so emptying it would empty '{other}' too: nothing was dropped. " +
+                $"Environment '{environment.Name}' may share its warehouse ({session.Warehouse.Options.DescribeRelativeTo(session.Project.Root)}): {other}. Nothing was dropped. " +
                 $"Give '{environment.Name}' a warehouse of its own in {session.Project.Relative(session.Project.File)} (a location with {{env}}, and no schema_prefix).");
         }
 
         var warehouse = await session.ConnectAsync(cancellationToken);
         var dialect = SqlDialect.For(warehouse.Options.Engine);
+        var ours = WorkbenchSchemas(session);
         var dropped = new List<string>();
+        var kept = new List<string>();
         foreach (var schema in await warehouse.ListSchemasAsync(string.Empty, cancellationToken))
         {
-            if (!dialect.IsSystemSchema(schema))
+            if (dialect.IsSystemSchema(schema))
             {
-                await warehouse.ExecuteAsync($"DROP SCHEMA IF EXISTS {WarehouseConnection.Quote(schema)} CASCADE", cancellationToken);
-                dropped.Add(schema);
+                continue;
             }
+
+            if (!ours(schema))
+            {
+                kept.Add(schema); // not Workbench's: whatever else lives in this database stays
+                continue;
+            }
+
+            await warehouse.ExecuteAsync($"DROP SCHEMA IF EXISTS {WarehouseConnection.Quote(schema)} CASCADE", cancellationToken);
+            dropped.Add(schema);
         }
 
         var state = session.Project.StateFile(session.Warehouse);
@@ -52,30 +62,58 @@ public sealed record ResetEnvironment
             Directory.Delete(session.ArtifactsFolder, recursive: true); // its manifest, run results and JUnit (artifacts/scratch/ENV)
         }
 
-        return new EnvironmentReset(environment.Name, session.Warehouse.Options.DescribeRelativeTo(session.Project.Root), dropped);
+        return new EnvironmentReset(environment.Name, session.Warehouse.Options.DescribeRelativeTo(session.Project.Root), dropped, kept);
     }
 
-    /// <summary>Another environment whose warehouse (with the same choice of warehouse) is this one's, or null.</summary>
+    /// <summary>
+    /// Whether a schema is one Workbench writes: raw and the seeds, the history, every schema a model is built in, and
+    /// its build and comparison schemas (<c>wb_*</c>).
+    /// </summary>
+    private static Func<string, bool> WorkbenchSchemas(WorkbenchSession session)
+    {
+        var known = new HashSet<string>(WorkbenchSession.SourceSchemas, StringComparer.OrdinalIgnoreCase) { History.AuditSchema.Name };
+        try
+        {
+            known.UnionWith(session.Models().Models.Keys.Select(id => id.Schema));
+        }
+        catch (WorkbenchException)
+        {
+            // Models that cannot be read: the layers of the sample layout still count as Workbench's.
+            known.UnionWith(["staging", "intermediate", "marts", "snapshots"]);
+        }
+
+        return schema => known.Contains(schema) || schema.StartsWith("wb_", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Why emptying this warehouse would reach another environment, or null: it publishes under a schema_prefix (so it
+    /// shares a warehouse by design), or another environment resolves to the same warehouse, with this session's choice
+    /// of warehouse or with its own settings. An environment whose warehouse cannot be resolved here counts as shared:
+    /// a reset refuses when in doubt.
+    /// </summary>
     private static string? SharedWith(WorkbenchSession session)
     {
         if (session.Project.Environment(session.Environment).SchemaPrefix.Length > 0)
         {
-            return "(any that shares it: it publishes under a schema_prefix)";
+            return $"it publishes under schema_prefix '{session.Project.Environment(session.Environment).SchemaPrefix}', so it shares its warehouse with other environments";
         }
 
         var mine = session.Warehouse.Options.Describe();
         foreach (var other in session.Project.Settings.Environments.Where(e => e.Name != session.Environment))
         {
-            try
+            foreach (var choice in new[] { session.WarehouseChoice, null }.Distinct())
             {
-                if (session.Project.ResolveWarehouse(other.Name, session.WarehouseChoice, session.Options.Variables).Options.Describe() == mine)
+                try
                 {
-                    return other.Name;
+                    if (session.Project.ResolveWarehouse(other.Name, choice, session.Options.Variables).Options.Describe() == mine)
+                    {
+                        return $"environment '{other.Name}' uses the same warehouse, so emptying it would empty '{other.Name}' too";
+                    }
                 }
-            }
-            catch (Exception e) when (e is WorkbenchException or ArgumentException)
-            {
-                // An environment whose warehouse cannot be resolved here (an unset variable) is not this one.
+                catch (Exception e) when (e is WorkbenchException or ArgumentException)
+                {
+                    return $"environment '{other.Name}''s warehouse cannot be resolved here ({e.Message}), so Workbench cannot tell that it is another one";
+                }
             }
         }
 
@@ -83,10 +121,12 @@ public sealed record ResetEnvironment
     }
 }
 
-/// <summary>What a reset emptied: the environment, its warehouse (without secrets) and the schemas dropped.</summary>
-public sealed record EnvironmentReset(string Environment, string Warehouse, IReadOnlyList<string> Dropped)
+/// <summary>What a reset emptied: the environment, its warehouse (without secrets), the schemas dropped and those kept (not Workbench's).</summary>
+public sealed record EnvironmentReset(string Environment, string Warehouse, IReadOnlyList<string> Dropped, IReadOnlyList<string> Kept)
 {
-    public override string ToString() => Dropped.Count == 0
-        ? $"Environment {Environment} ({Warehouse}) was already empty."
-        : $"Emptied environment {Environment} ({Warehouse}): dropped {string.Join(", ", Dropped)}.";
+    public override string ToString() =>
+        (Dropped.Count == 0
+            ? $"Environment {Environment} ({Warehouse}) was already empty."
+            : $"Emptied environment {Environment} ({Warehouse}): dropped {string.Join(", ", Dropped)}.")
+        + (Kept.Count == 0 ? string.Empty : $" Kept {string.Join(", ", Kept)}: not Workbench's.");
 }

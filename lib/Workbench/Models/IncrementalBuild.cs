@@ -40,8 +40,10 @@ internal static class IncrementalBuild
 
     /// <summary>
     /// Closes changed and vanished rows' current versions at <paramref name="at"/> and adds versions for new and changed
-    /// rows. A current version that started at <paramref name="at"/> itself (the same moment built again, with other data)
-    /// is replaced rather than closed, so no version ever ends where it starts.
+    /// rows. A moment built before is undone first (the versions it opened deleted, those it closed reopened), so building
+    /// the same run date again with corrected data leaves the history as if only the corrected build had run, and no
+    /// version ever ends where it starts. (Building a moment earlier than the latest is not undone: the snapshot
+    /// contract's rule that a version ends after it starts catches it in the audit.)
     /// </summary>
     public static IReadOnlyList<string> Snapshot(SqlModel model, TableName target, IReadOnlyList<string> columns, DateTime at)
     {
@@ -55,7 +57,8 @@ internal static class IncrementalBuild
         [
             $"DROP TABLE IF EXISTS {incoming}",
             $"CREATE TEMPORARY TABLE {incoming} AS SELECT * FROM (\n{model.Sql}\n) AS model",
-            $"DELETE FROM {table} WHERE is_current AND valid_from = {Timestamp(at)} AND NOT EXISTS (SELECT 1 FROM {incoming} AS i WHERE {Match("i", table, keys)} AND NOT ({changed}))",
+            $"DELETE FROM {table} WHERE valid_from = {Timestamp(at)}",
+            $"UPDATE {table} SET valid_to = NULL, is_current = TRUE WHERE valid_to = {Timestamp(at)}",
             $"UPDATE {table} SET valid_to = {Timestamp(at)}, is_current = FALSE WHERE is_current AND EXISTS (SELECT 1 FROM {incoming} AS i WHERE {Match("i", table, keys)} AND ({changed}))",
             $"UPDATE {table} SET valid_to = {Timestamp(at)}, is_current = FALSE WHERE is_current AND NOT EXISTS (SELECT 1 FROM {incoming} AS i WHERE {Match("i", table, keys)})",
             $"INSERT INTO {table} ({names}, valid_from, valid_to, is_current) SELECT {string.Join(", ", columns.Select(c => "i." + Quote(c)))}, {Timestamp(at)}, NULL, TRUE FROM {incoming} AS i " +

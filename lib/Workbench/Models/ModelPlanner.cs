@@ -67,7 +67,8 @@ public static class ModelPlanner
         TableName Table(ModelId id) => options.TableFor?.Invoke(id) ?? new TableName(id.Schema, id.Name);
         var selected = project.InBuildOrder(select);
         var schemas = selected.Select(m => Table(m.Id).Schema).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var snapshotAt = (options.SnapshotTime ?? DateTime.UtcNow).ToUniversalTime();
+        // A time without a kind (the end of a run date) is UTC, never the machine's local time.
+        var snapshotAt = options.SnapshotTime is { Kind: DateTimeKind.Unspecified } given ? DateTime.SpecifyKind(given, DateTimeKind.Utc) : (options.SnapshotTime ?? DateTime.UtcNow).ToUniversalTime();
         var planned = selected.Select(model => Plan(Relocated(project, model, options.TableFor, options.Sources), Table(model.Id), catalog, dialect, options, snapshotAt)).ToList();
         return new ModelPlan(planned, schemas.Where(s => !catalog.ExistingSchemas.Contains(s)).ToList());
     }

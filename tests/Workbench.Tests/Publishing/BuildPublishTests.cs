@@ -162,6 +162,14 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Contains("\"environment\": \"dev\"", File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "run_results.json")), StringComparison.Ordinal); // a scratch build keeps its files apart
         Assert.Contains("\"environment\": \"sandbox\"", File.ReadAllText(Path.Combine(Temp.Path, "artifacts", "scratch", "sandbox", "run_results.json")), StringComparison.Ordinal);
 
+        var sandboxWarehouse = engine == "duckdb"
+            ? WarehouseOptions.ForDuckDb(Path.Combine(Temp.Path, "artifacts", "warehouse", "workbench-sandbox.duckdb"))
+            : warehouse.Options.ForEnvironment("sandbox");
+        await using (var other = await WarehouseConnection.OpenAsync(sandboxWarehouse))
+        {
+            await other.ExecuteAsync("CREATE SCHEMA finance; CREATE TABLE finance.budget (amount INTEGER)"); // someone else's, in the same database
+        }
+
         var reset = await Run("reset", "--env", "sandbox");
         var refused = await Run("reset", "--env", "dev");
 
@@ -169,14 +177,15 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Contains("Emptied environment sandbox", reset.Output, StringComparison.Ordinal);
         Assert.Contains("marts", reset.Output, StringComparison.Ordinal);
         Assert.Contains("audit", reset.Output, StringComparison.Ordinal);
+        Assert.Contains("Kept finance: not Workbench's.", reset.Output, StringComparison.Ordinal);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("'dev' is not a scratch environment", refused.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was dropped", refused.Error, StringComparison.Ordinal);
         var sandboxRuns = await Run("runs", "--env", "sandbox");
         Assert.Contains("No runs recorded for sandbox", sandboxRuns.Output, StringComparison.Ordinal);
-        var devRows = await Run("sql", "SELECT COUNT(*) AS n FROM marts.fct_customer");
+        var devRows = await Run("sql", "SELECT COUNT(*) AS customers FROM marts.fct_customer");
         Assert.True(devRows.ExitCode == 0, devRows.Output + devRows.Error);
-        Assert.Contains("2", devRows.Output, StringComparison.Ordinal);
+        Assert.Equal("2", devRows.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[2].Trim()); // dev's tables untouched
         Assert.False(Directory.Exists(Path.Combine(Temp.Path, "artifacts", "scratch", "sandbox")), "its run artifacts went with it");
         Assert.True(File.Exists(Path.Combine(Temp.Path, "artifacts", "run_results.json")));
         Assert.Contains("was already empty", (await Run("reset", "--env", "sandbox")).Output, StringComparison.Ordinal);
@@ -191,9 +200,25 @@ public sealed class BuildPublishTests : TempDirectoryTest
         var refused = await WorkbenchCommand.RunAsync(Temp.Path, ["reset", "--env", "sandbox"]);
 
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("shares its warehouse", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("may share its warehouse", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("environment 'dev' uses the same warehouse", refused.Error, StringComparison.Ordinal);
         Assert.Contains("'dev'", refused.Error, StringComparison.Ordinal);
         Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, ["sql", "SELECT COUNT(*) FROM marts.fct_customer"])).ExitCode);
+    }
+
+    [Fact]
+    public async Task Reset_WhenSharingCannotBeRuledOut_IsRefusedSayingWhy()
+    {
+        Project("name: test\nenvironments:\n  dev: {}\n  shared:\n    scratch: true\n    schema_prefix: shared_\n  sandbox:\n    scratch: true\n  other:\n    warehouse:\n      engine: postgres\n      connection: Host=${WB_TEST_UNSET_HOST};Database=x\n");
+
+        var prefixed = await WorkbenchCommand.RunAsync(Temp.Path, ["reset", "--env", "shared"]);
+        var unresolved = await WorkbenchCommand.RunAsync(Temp.Path, ["reset", "--env", "sandbox"]);
+
+        Assert.Equal(1, prefixed.ExitCode);
+        Assert.Contains("schema_prefix 'shared_'", prefixed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unresolved.ExitCode);
+        Assert.Contains("environment 'other''s warehouse cannot be resolved here", unresolved.Error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was dropped", unresolved.Error, StringComparison.Ordinal);
     }
 
     [Fact]
