@@ -10,8 +10,8 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class CliTable
 {
-    /// <summary>Whether output goes to a person at a terminal (not redirected, not CI, NO_COLOR unset; or colour forced).</summary>
-    public static bool Interactive => CliConsole.ColourOut;
+    /// <summary>Whether output goes to a person at a terminal in colour (not redirected; not CI or NO_COLOR). FORCE_COLOR colours, but never draws a table into a pipe.</summary>
+    public static bool Interactive => CliConsole.ColourOut && !Console.IsOutputRedirected;
 
     public static void Write(QueryResult result, int maxRows)
     {

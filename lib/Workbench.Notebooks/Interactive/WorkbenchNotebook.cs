@@ -110,7 +110,8 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
 
     /// <summary>
     /// The sample data for a scale: the project's sources folder for the committed scale 0.1, otherwise
-    /// data/generated/scale-N, generated (deterministically) the first time it is asked for.
+    /// data/generated/scale-N, generated (deterministically) the first time it is asked for, and again when an older
+    /// generator wrote it.
     /// </summary>
     public string SampleDataFolder(double scale)
     {
@@ -120,9 +121,16 @@ public sealed class WorkbenchNotebook : IAsyncDisposable
         }
 
         var folder = Project.Resolve(Path.Combine("data", "generated", "scale-" + scale.ToString(CultureInfo.InvariantCulture)));
-        if (!Directory.Exists(folder))
+        var options = new Samples.RetailGeneratorOptions(scale);
+        if (!Samples.RetailDataGenerator.IsCurrent(folder, options))
         {
-            new Samples.RetailDataGenerator(new Samples.RetailGeneratorOptions(scale)).Generate(folder);
+            // Missing, or written by an older generator (another layout): generated again, from scratch.
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            new Samples.RetailDataGenerator(options).Generate(folder);
         }
 
         return folder;

@@ -28,7 +28,7 @@ public sealed record RenderDocs(IReadOnlyList<string> Outputs)
             var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
             Text.AtomicFile.WriteText(target, Path.GetExtension(target).Equals(".md", StringComparison.OrdinalIgnoreCase)
                 ? MarkdownDictionary.Render(dictionary, folder)
-                : HtmlDictionary.Render(dictionary, session.Project.Root, DateTimeOffset.UtcNow));
+                : HtmlDictionary.Render(dictionary, session.Project.Root, DateTimeOffset.UtcNow, session.Masker.Apply));
         }
 
         return new DocsRendered(Outputs, null, dictionary.Tables.Count, dictionary.Tables.Sum(t => t.Columns.Count));

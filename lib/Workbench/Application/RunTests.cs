@@ -211,8 +211,11 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
             .Concat(Mismatches.Where(m => !Breaks(m)).Select(m => "WARN " + m)).ToList();
         Section("Failed", failed);
         Section("Warnings", warned);
-        var tables = ContractChecks.GroupBy(r => r.Check.Table, StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Table: g.Key, Checks: g.ToList(), Verdict: g.Any(r => r.Fails) ? "FAIL" : g.Any(r => r.Status is CheckStatus.Failed or CheckStatus.Warned or CheckStatus.Error) ? "WARN" : "PASS"))
+        // Each table's contract checks and conformance (columns and types against the contract), worst first.
+        var verdicts = ContractChecks.Select(r => (Table: r.Check.Table, Passed: r.Passed, Fails: r.Fails, Skipped: r.Status == CheckStatus.Skipped))
+            .Concat(Mismatches.Select(m => (Table: m.Table[(m.Table.LastIndexOf('.') + 1)..], Passed: false, Fails: Breaks(m), Skipped: false)));
+        var tables = verdicts.GroupBy(v => v.Table, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Table: g.Key, Checks: g.ToList(), Verdict: g.Any(v => v.Fails) ? "FAIL" : g.Any(v => !v.Passed && !v.Skipped) ? "WARN" : "PASS"))
             .OrderBy(t => t.Verdict switch { "FAIL" => 0, "WARN" => 1, _ => 2 }).ThenBy(t => t.Table, StringComparer.Ordinal).ToList();
         if (tables.Count > 0)
         {
@@ -220,9 +223,9 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
             text.AppendLine("By table:");
             foreach (var (table, checks, verdict) in tables)
             {
-                var skipped = checks.Count(r => r.Status == CheckStatus.Skipped);
+                var skipped = checks.Count(v => v.Skipped);
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {verdict} {table.PadRight(width)}  {checks.Count(r => r.Passed),3} of {checks.Count - skipped,3} check(s) passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}");
+                    $"  {verdict} {table.PadRight(width)}  {checks.Count(v => v.Passed),3} of {checks.Count - skipped,3} check(s) passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}");
             }
         }
 

@@ -91,8 +91,8 @@ public sealed class CommandLineTests : TempDirectoryTest
         Assert.Equal(0, (await WorkbenchCommand.RunAsync(project, "build")).ExitCode);
         var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
-        var plain = await WorkbenchCommand.RunAsync(project, "test", "--as-of", now);
-        var forced = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, project, new Dictionary<string, string> { ["FORCE_COLOR"] = "1" }, "test", "--as-of", now);
+        var plain = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, project, new Dictionary<string, string> { ["FORCE_COLOR"] = "", ["WORKBENCH_COLOR"] = "" }, "test", "--as-of", now);
+        var forced = await WorkbenchCommand.RunWithAsync(WorkbenchCommand.Cli, project, new Dictionary<string, string> { ["FORCE_COLOR"] = "1", ["NO_COLOR"] = "" }, "test", "--as-of", now);
 
         Assert.Equal(1, plain.ExitCode);
         var lines = plain.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();

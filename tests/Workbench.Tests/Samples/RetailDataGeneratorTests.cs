@@ -74,6 +74,20 @@ public sealed class RetailDataGeneratorTests : TempDirectoryTest
     }
 
     [Fact]
+    public void IsCurrent_KnowsAFolderThisVersionWrote_FromOneAnOlderOneOrOtherOptionsWrote()
+    {
+        var options = new RetailGeneratorOptions(0.01);
+        new RetailDataGenerator(options).Generate(Path.Combine(Temp.Path, "now"));
+        Directory.CreateDirectory(Path.Combine(Temp.Path, "old"));
+        File.WriteAllText(Path.Combine(Temp.Path, "old", "products.csv"), "product_id\n1\n"); // what version 1 wrote: no stamp
+
+        Assert.True(RetailDataGenerator.IsCurrent(Path.Combine(Temp.Path, "now"), options));
+        Assert.False(RetailDataGenerator.IsCurrent(Path.Combine(Temp.Path, "now"), options with { Seed = 7 }));
+        Assert.False(RetailDataGenerator.IsCurrent(Path.Combine(Temp.Path, "old"), options));
+        Assert.False(RetailDataGenerator.IsCurrent(Path.Combine(Temp.Path, "missing"), options));
+    }
+
+    [Fact]
     public void Options_OutOfRangeScale_IsRejectedWithTheRange()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RetailDataGenerator(new RetailGeneratorOptions(0)));

@@ -10,8 +10,10 @@ public static partial class HtmlDictionary
 {
     /// <param name="projectRoot">The project's folder: files are named relative to it. Everything a table links to (its
     /// SQL, its contract's YAML, its neighbours) is in the page or beside it, so the page works wherever it is copied.</param>
-    public static string Render(DataDictionary dictionary, string projectRoot, DateTimeOffset generatedAt)
+    /// <param name="mask">Applied to the contract text the page embeds (a session's secret masker), so no secret reaches a published page.</param>
+    public static string Render(DataDictionary dictionary, string projectRoot, DateTimeOffset generatedAt, Func<string, string>? mask = null)
     {
+        mask ??= text => text;
         ArgumentNullException.ThrowIfNull(dictionary);
         var html = new StringBuilder();
         html.AppendLine("""
@@ -95,7 +97,7 @@ public static partial class HtmlDictionary
                 html.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>SQL: <code>{E(model.Path)}</code> ({E(model.Materialization)})</summary><pre>{E(model.Sql.Trim())}</pre></details>");
             }
 
-            html.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>Contract: <code>{E(ProjectRelative(t.Contract.File, projectRoot))}</code></summary><pre>{E(ContractText(t.Contract.File))}</pre></details>");
+            html.AppendLine(CultureInfo.InvariantCulture, $"<details><summary>Contract: <code>{E(ProjectRelative(t.Contract.File, projectRoot))}</code></summary><pre>{E(mask(ContractText(t.Contract.File)))}</pre></details>");
             html.AppendLine("</section>");
         }
 
