@@ -50,18 +50,12 @@ public sealed record RenderDocs(IReadOnlyList<string> Outputs)
             return [];
         }
 
-        var models = project.InBuildOrder();
-        var readBy = models
-            .SelectMany(m => m.DependsOn.Select(d => d.ToString()).Concat(m.Sources).Select(read => (Read: read.ToLowerInvariant(), By: m.Id.ToString())))
-            .ToLookup(x => x.Read, x => x.By);
-        var byTable = models.ToDictionary(
+        var byTable = project.Models.Values.ToDictionary(
             m => m.Id.ToString().ToLowerInvariant(),
-            m => new DictionaryModel(m.Path, m.Sql, m.Materialization.ToString().ToLowerInvariant(),
-                [.. m.DependsOn.Select(d => d.ToString()).Concat(m.Sources).Distinct(StringComparer.OrdinalIgnoreCase)],
-                [.. readBy[m.Id.ToString().ToLowerInvariant()].Distinct()]));
-        foreach (var source in readBy.Select(g => g.Key).Where(k => !byTable.ContainsKey(k)))
+            m => new DictionaryModel(m.Path, m.Sql, m.Materialization.ToString().ToLowerInvariant(), Models.ModelProject.Reads(m), [.. project.ReadBy(m.Id.ToString()).Select(id => id.ToString())]));
+        foreach (var source in project.Models.Values.SelectMany(Models.ModelProject.Reads).Select(t => t.ToLowerInvariant()).Distinct().Where(t => !byTable.ContainsKey(t)))
         {
-            byTable[source] = new DictionaryModel(string.Empty, string.Empty, "source", [], [.. readBy[source].Distinct()]);
+            byTable[source] = new DictionaryModel(string.Empty, string.Empty, "source", [], [.. project.ReadBy(source).Select(id => id.ToString())]);
         }
 
         return byTable;

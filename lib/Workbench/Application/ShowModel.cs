@@ -35,9 +35,8 @@ public sealed record ModelShown(SqlModel Model, string Source, string? ContractF
 
         var model = matches[0];
         var contracts = session.Contracts("the model was not shown");
-        var downstream = project.Models.Values.Where(m => m.DependsOn.Contains(model.Id)).Select(m => m.Id).OrderBy(m => m.ToString(), StringComparer.Ordinal).ToList();
         var source = File.ReadAllText(Path.Combine(session.Project.Root, model.Path)).ReplaceLineEndings("\n");
-        return new ModelShown(model, source, ContractFileOf(contracts, model, session), [.. model.DependsOn.Select(d => d.ToString()), .. model.Sources], downstream);
+        return new ModelShown(model, source, ContractFileOf(contracts, model, session), ModelProject.Reads(model), [.. project.ReadBy(model.Id.ToString())]);
     }
 
     /// <summary>The project-relative file of the contract describing the model's table, or null.</summary>

@@ -117,6 +117,17 @@ public sealed class ModelProject
         return (compiled, dependsOn);
     }
 
+    /// <summary>What a model reads, as schema.name: the models it depends on, then the source tables (raw, seeds).</summary>
+    public static IReadOnlyList<string> Reads(SqlModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return [.. model.DependsOn.Select(d => d.ToString()).Concat(model.Sources).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>The models that read <paramref name="table"/> (a model's or a source table's schema.name, any case), in name order.</summary>
+    public IReadOnlyList<ModelId> ReadBy(string table) =>
+        [.. Models.Values.Where(m => Reads(m).Contains(table, StringComparer.OrdinalIgnoreCase)).Select(m => m.Id).OrderBy(id => id.ToString(), StringComparer.Ordinal)];
+
     /// <summary>Models in build order, optionally only those <paramref name="select"/> accepts.</summary>
     public IReadOnlyList<SqlModel> InBuildOrder(Func<SqlModel, bool>? select = null) =>
         Graph.TopologicalOrder().Select(id => Models[id]).Where(m => select?.Invoke(m) ?? true).ToList();
