@@ -85,6 +85,19 @@ internal static class ContractCommands
     }
 
     /// <summary>The project's contracts folder when the command runs in a project; else <c>contracts</c> in the current folder.</summary>
+    private static bool InProject(ParseResult parse)
+    {
+        try
+        {
+            Workbench.Project.WorkbenchProject.Find(parse.GetValue(CliOptions.Project));
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
     private static string DefaultContracts(ParseResult parse)
     {
         try
@@ -205,6 +218,12 @@ internal static class ContractCommands
         var docs = new Command("docs", "Render the data dictionary from the contracts: tables, columns, types, descriptions, rules, relationships, SLAs.") { paths, outputs };
         docs.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(paths) is not { Length: > 0 } && InProject(parse))
+            {
+                return await ProjectCommands.RenderDocsAsync(parse, parse.GetValue(outputs) ?? []); // one path with `workbench docs`
+            }
+
+            // Contracts outside a project, or some of them: the dictionary of those files alone.
             if (await CliContracts.LintCleanAsync(parse.GetValue(paths) is { Length: > 0 } given ? given : [DefaultContracts(parse)], "nothing was written") is not { } lint)
             {
                 return 1;

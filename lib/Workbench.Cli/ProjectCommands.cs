@@ -56,23 +56,26 @@ internal static class ProjectCommands
     {
         var outputs = new Option<string[]>("--output", "-o") { Description = "Files to write: .md for Markdown, .html for a page with a filter box (default: print Markdown).", AllowMultipleArgumentsPerToken = true };
         var docs = new Command("docs", "Render the project's data dictionary from its contracts.") { outputs };
-        docs.SetAction(async parse =>
-        {
-            await using var session = CliOptions.Open(parse);
-            var rendered = new RenderDocs(parse.GetValue(outputs) ?? []).Run(session);
-            if (rendered.Markdown is { } markdown)
-            {
-                Console.Write(markdown);
-            }
-
-            foreach (var file in rendered.Files)
-            {
-                Console.WriteLine($"wrote {file}: {rendered.Tables} table(s), {rendered.Columns} column(s)");
-            }
-
-            return 0;
-        });
+        docs.SetAction(parse => RenderDocsAsync(parse, parse.GetValue(outputs) ?? []));
         return docs;
+    }
+
+    /// <summary>The project's dictionary as `workbench docs` and the pipeline render it (each table's SQL, contract and neighbours).</summary>
+    internal static async Task<int> RenderDocsAsync(ParseResult parse, IReadOnlyList<string> outputs)
+    {
+        await using var session = CliOptions.Open(parse);
+        var rendered = new RenderDocs(outputs).Run(session);
+        if (rendered.Markdown is { } markdown)
+        {
+            Console.Write(markdown);
+        }
+
+        foreach (var file in rendered.Files)
+        {
+            Console.WriteLine($"wrote {file}: {rendered.Tables} table(s), {rendered.Columns} column(s)");
+        }
+
+        return 0;
     }
 
     public static Command Pipeline()

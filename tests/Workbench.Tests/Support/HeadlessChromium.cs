@@ -8,43 +8,52 @@ namespace Workbench.Tests.Support;
 /// </summary>
 public static class HeadlessChromium
 {
-    /// <summary>The script <see cref="ProblemsAsync"/> adds to a page: what a reader would see wrong, into the body's data-problems.</summary>
+    /// <summary>What a reader would see wrong in one page's document <c>d</c> shown in a frame <c>w</c> pixels wide.</summary>
     private const string Measure = """
-        <script>
-        window.addEventListener('load',()=>{
+        function problemsOf(d,w){
           const problems=[];
-          if(document.documentElement.scrollWidth>window.innerWidth+1)problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
-          if((document.body.innerText||'').trim().length<40)problems.push('the page shows (almost) nothing');
-          document.querySelectorAll('svg').forEach(s=>{const r=s.getBoundingClientRect();if(r.width===0||r.height===0)problems.push('an svg drew nothing');});
-          document.querySelectorAll('.js-plotly-plot').forEach(p=>{if(!p.querySelector('.main-svg'))problems.push('a chart did not draw');});
-          document.body.dataset.problems=problems.join(' | ')||'none';
-        });
-        </script>
+          if(d.documentElement.scrollWidth>w+1)problems.push(`the page is ${d.documentElement.scrollWidth}px wide in a ${w}px window`);
+          if((d.body.innerText||'').trim().length<40)problems.push('the page shows (almost) nothing');
+          d.querySelectorAll('svg').forEach(s=>{const r=s.getBoundingClientRect();if(r.width===0||r.height===0)problems.push('an svg drew nothing');});
+          d.querySelectorAll('.js-plotly-plot').forEach(p=>{if(!p.querySelector('.main-svg'))problems.push('a chart did not draw');});
+          return problems.join(' | ')||'none';
+        }
         """;
 
     /// <summary>
-    /// Loads a copy of <paramref name="htmlFile"/> (beside it, so its relative links work) with a measuring script and
-    /// returns what is wrong: the page wider than the window, nothing shown, a drawing or chart that drew nothing; "none" when fine.
+    /// Loads <paramref name="pages"/> in one browser, each in a frame of <paramref name="width"/> x <paramref name="height"/>
+    /// (a window of that size), and returns, per page, what is wrong: the page wider than the window, nothing shown, a
+    /// drawing or chart that drew nothing; "none" when fine. The harness page sits beside the first page, which its
+    /// relative paths are resolved from; pages keep their own folders, so their links and resources work.
     /// </summary>
-    public static async Task<string> ProblemsAsync(string htmlFile, string windowSize = "1280,900")
+    public static async Task<IReadOnlyDictionary<string, string>> ProblemsAsync(IReadOnlyList<string> pages, int width = 1280, int height = 900)
     {
-        var measured = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(htmlFile))!, $".measured-{Guid.NewGuid():N}.html");
-        var html = await File.ReadAllTextAsync(htmlFile);
-        var at = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-        await File.WriteAllTextAsync(measured, at < 0 ? html + Measure : html.Insert(at, Measure));
+        ArgumentNullException.ThrowIfNull(pages);
+        var harness = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pages[0]))!, $".measured-{Guid.NewGuid():N}.html");
+        var frames = string.Concat(pages.Select((p, i) => $"<iframe id=\"f{i}\" src=\"{new Uri(Path.GetFullPath(p)).AbsoluteUri}\" width=\"{width}\" height=\"{height}\"></iframe>"));
+        await File.WriteAllTextAsync(harness, $$$"""
+            <!DOCTYPE html><html><body style="margin:0">{{{frames}}}
+            <script>{{{Measure}}}
+            window.addEventListener('load',()=>{
+              const out=[...document.querySelectorAll('iframe')].map(f=>{try{return problemsOf(f.contentDocument,f.clientWidth);}catch(e){return 'not measurable: '+e;}});
+              document.body.dataset.problems=JSON.stringify(out);
+            });
+            </script></body></html>
+            """);
         try
         {
-            var dom = await DomAfterScriptsAsync(measured, windowSize: windowSize);
+            var dom = await DomAfterScriptsAsync(harness, windowSize: $"{width + 40},{height}", extraArguments: ["--allow-file-access-from-files"]);
             var match = System.Text.RegularExpressions.Regex.Match(dom, "data-problems=\"(?<problems>[^\"]*)\"");
-            return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups["problems"].Value) : "the measuring script did not run";
+            var found = match.Success ? System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Net.WebUtility.HtmlDecode(match.Groups["problems"].Value))! : [];
+            return pages.Select((p, i) => (p, i < found.Length ? found[i] : "the measuring script did not run")).ToDictionary(x => x.p, x => x.Item2);
         }
         finally
         {
-            File.Delete(measured);
+            File.Delete(harness);
         }
     }
 
-    public static async Task<string> DomAfterScriptsAsync(string htmlFile, string? screenshot = null, string windowSize = "1200,3000")
+    public static async Task<string> DomAfterScriptsAsync(string htmlFile, string? screenshot = null, string windowSize = "1200,3000", IReadOnlyList<string>? extraArguments = null)
     {
         var browser = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("chromium is not installed: apt-get install chromium (.ci/run installs it).");
@@ -56,7 +65,7 @@ public static class HeadlessChromium
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--proxy-server=127.0.0.1:9",
                 $"--user-data-dir={profile.FullName}", "--virtual-time-budget=10000", $"--window-size={windowSize}",
-            })
+            }.Concat(extraArguments ?? []))
             {
                 start.ArgumentList.Add(argument);
             }
