@@ -30,6 +30,9 @@ public sealed record ResetEnvironment
         }
 
         var warehouse = await session.ConnectAsync(cancellationToken);
+        // Not under a build or a load of this environment: each waits for the other, as two builds do.
+        await using var building = await Publishing.BuildLock.AcquireAsync(warehouse, session.Project.Name, session.Environment, "dropped", session.Log, cancellationToken);
+        await using var loading = await Loading.LoadLock.AcquireAsync(warehouse, "raw", "(all: a reset)", session.Log, cancellationToken);
         var dialect = SqlDialect.For(warehouse.Options.Engine);
         var ours = WorkbenchSchemas(session);
         var dropped = new List<string>();

@@ -206,6 +206,27 @@ public sealed class BuildPublishTests : TempDirectoryTest
         Assert.Equal(0, (await WorkbenchCommand.RunAsync(Temp.Path, ["sql", "SELECT COUNT(*) FROM marts.fct_customer"])).ExitCode);
     }
 
+    [PostgresTheory]
+    [InlineData("postgres")]
+    public async Task Reset_WhileABuildOfThatEnvironmentHoldsItsLock_WaitsSayingSo_ThenEmptiesIt(string engine)
+    {
+        Project("name: test\nenvironments:\n  dev: {}\n  sandbox:\n    scratch: true\n");
+        await using var warehouse = await WarehouseAsync(engine);
+        Assert.Equal(0, (await Workbench(warehouse, "build", "--env", "sandbox")).ExitCode);
+        await using var sandbox = await WarehouseConnection.OpenAsync(warehouse.Options.ForEnvironment("sandbox"));
+        var lease = await global::Workbench.Publishing.BuildLock.AcquireAsync(sandbox, "test", "sandbox", "built", _ => { }); // as a running build holds it
+
+        using var reset = RunningCommand.Start(Temp.Path, null, "reset", "--env", "sandbox", "--warehouse", Choice(warehouse));
+        await reset.WaitForLineAsync(line => line.StartsWith("WAIT", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var martsWhileWaiting = await sandbox.ScalarAsync<long>("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'marts'");
+        await lease.DisposeAsync();
+        var (exitCode, output, error) = await reset.ExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, martsWhileWaiting); // nothing dropped under the build
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("Emptied environment sandbox", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Reset_WhenSharingCannotBeRuledOut_IsRefusedSayingWhy()
     {
