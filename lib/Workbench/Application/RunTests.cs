@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbench.Contracts;
+using Workbench.Contracts.Checks;
 using Workbench.Errors;
 using Workbench.Models;
 using Workbench.Quality;
@@ -211,21 +212,15 @@ public sealed record TestsRan(IReadOnlyList<DataTestResult> DataTests, IReadOnly
             .Concat(Mismatches.Where(m => !Breaks(m)).Select(m => "WARN " + m)).ToList();
         Section("Failed", failed);
         Section("Warnings", warned);
-        // Each table's contract checks and conformance (columns and types against the contract), worst first.
-        var verdicts = ContractChecks.Select(r => (Table: r.Check.Table, Passed: r.Passed, Fails: r.Fails, Skipped: r.Status == CheckStatus.Skipped))
-            .Concat(Mismatches.Select(m => (Table: m.Table[(m.Table.LastIndexOf('.') + 1)..], Passed: false, Fails: Breaks(m), Skipped: false)));
-        var tables = verdicts.GroupBy(v => v.Table, StringComparer.OrdinalIgnoreCase)
-            .Select(g => (Table: g.Key, Checks: g.ToList(), Verdict: g.Any(v => v.Fails) ? "FAIL" : g.Any(v => !v.Passed && !v.Skipped) ? "WARN" : "PASS"))
-            .OrderBy(t => t.Verdict switch { "FAIL" => 0, "WARN" => 1, _ => 2 }).ThenBy(t => t.Table, StringComparer.Ordinal).ToList();
+        var tables = TableVerdict.Of(ContractChecks, Mismatches, Breaks);
         if (tables.Count > 0)
         {
             var width = tables.Max(t => t.Table.Length);
             text.AppendLine("By table:");
-            foreach (var (table, checks, verdict) in tables)
+            foreach (var t in tables)
             {
-                var skipped = checks.Count(v => v.Skipped);
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {verdict} {table.PadRight(width)}  {checks.Count(v => v.Passed),3} of {checks.Count - skipped,3} check(s) passed{(skipped > 0 ? $", {skipped} skipped" : string.Empty)}");
+                    $"  {t.Verdict} {t.Table.PadRight(width)}  {t.Passed,3} of {t.Checks,3} check(s) passed{(t.Skipped > 0 ? $", {t.Skipped} skipped" : string.Empty)}");
             }
         }
 
