@@ -232,20 +232,7 @@ public sealed class PipelineTests(SampleProjectFixture sample) : IClassFixture<S
         File.Delete(probe);
         Assert.Contains("px wide in a 1280px window", drawn[probe], StringComparison.Ordinal);
         var problems = drawn.Where(p => p.Key != probe && p.Value != "none").Select(p => $"{Path.GetRelativePath(artifacts, p.Key)}: {p.Value}").ToList();
-        foreach (var page in pages)
-        {
-
-            var markup = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(page), @"<script\b[^>]*>[\s\S]*?</script>", string.Empty); // links, not a library's code
-            foreach (var link in System.Text.RegularExpressions.Regex.Matches(markup, "<a\\s[^>]*href=\"([^\"]+)\"").Select(m => m.Groups[1].Value)
-                .Where(l => !l.StartsWith('#') && !l.Contains("://", StringComparison.Ordinal) && !l.StartsWith("data:", StringComparison.Ordinal)))
-            {
-                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, Uri.UnescapeDataString(link.Split('#')[0])));
-                if (!target.StartsWith(artifacts, StringComparison.Ordinal) || !Path.Exists(target))
-                {
-                    problems.Add($"{Path.GetRelativePath(artifacts, page)}: link {link} leaves the run's pages or is not there");
-                }
-            }
-        }
+        problems.AddRange(pages.SelectMany(page => PageLinks.Broken(page, artifacts)));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

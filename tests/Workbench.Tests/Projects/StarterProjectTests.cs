@@ -22,20 +22,20 @@ public sealed class StarterProjectTests : TempDirectoryTest
         Assert.True(pipeline.ExitCode == 0, pipeline.Output + pipeline.Error);
         Assert.Contains("Pipeline of shop (dev) succeeded", pipeline.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "artifacts", "notebooks", "explore.html")));
-        var index = await File.ReadAllTextAsync(Path.Combine(folder, "artifacts", "index.html")); // one page for the run, linking the others
-        var links = System.Text.RegularExpressions.Regex.Matches(index, "href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        var artifacts = Path.Combine(folder, "artifacts");
+        var index = Path.Combine(artifacts, "index.html"); // one page for the run, linking the others
+        var links = PageLinks.Of(index);
         Assert.Contains("notebooks/explore.html", links);
         Assert.Contains("reports/lineage.html", links);
         Assert.Contains("reports/data-dictionary.html", links);
-        Assert.All(links, link => Assert.True(!Path.IsPathRooted(link) && Path.Exists(Path.Combine(folder, "artifacts", link)), $"{link} is relative and there"));
+        Assert.Empty(PageLinks.Broken(index, artifacts)); // relative, and there
         Assert.Contains("<a href=\"../index.html\">All pages of this run</a>", await File.ReadAllTextAsync(Path.Combine(folder, "artifacts", "notebooks", "explore.html")), StringComparison.Ordinal); // and back
-        var dictionary = await File.ReadAllTextAsync(Path.Combine(folder, "artifacts", "reports", "data-dictionary.html"));
-        var ids = System.Text.RegularExpressions.Regex.Matches(dictionary, "id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
-        var targets = System.Text.RegularExpressions.Regex.Matches(dictionary, "href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        var dictionaryPage = Path.Combine(artifacts, "reports", "data-dictionary.html");
+        var dictionary = await File.ReadAllTextAsync(dictionaryPage);
         Assert.Contains("Read by: <a href=", dictionary, StringComparison.Ordinal); // a raw table links the models that read it
         Assert.Contains("<summary>Contract: <code>contracts/raw/orders.odcs.yaml</code></summary><pre>", dictionary, StringComparison.Ordinal); // the YAML is in the page
-        Assert.All(targets.Where(t => t.StartsWith('#')), anchor => Assert.Contains(anchor[1..], ids));
-        Assert.All(targets.Where(t => !t.StartsWith('#')), link => Assert.True(!Path.IsPathRooted(link) && Path.Exists(Path.Combine(folder, "artifacts", "reports", link.Split('#')[0])), $"{link} is relative and within the run's pages"));
+        Assert.Empty(PageLinks.MissingAnchors(dictionaryPage));
+        Assert.Empty(PageLinks.Broken(dictionaryPage, artifacts)); // relative, and within the run's pages
         Assert.Contains("0 failed, 0 warning(s)", tests.Output, StringComparison.Ordinal);
         Assert.Contains("1 unit test(s): 1 passed, 0 failed.", unit.Output, StringComparison.Ordinal);
         Assert.True(script.ExitCode == 0, script.Output + script.Error);
